@@ -1,0 +1,53 @@
+# Masthead's onboarding document: `make help` lists what you can do.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 8000
+DATA   ?= masthead-data
+
+.DEFAULT_GOAL := help
+.PHONY: help install demo serve test test-postgres lint fix typecheck bench docs clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install Masthead with its development tools
+
+demo: $(STAMP) ## Run the demo newsroom at http://127.0.0.1:8000 (embedded SQLite, ./masthead-data)
+	$(BIN)/masthead demo --port $(PORT) --data $(DATA)
+
+serve: $(STAMP) ## Serve an existing data folder with gunicorn (production-style)
+	$(BIN)/masthead serve --port $(PORT) --data $(DATA)
+
+test: $(STAMP) ## Run the test suite (SQLite; add DATABASE_URL=postgres://… for PostgreSQL)
+	$(BIN)/pytest
+
+test-postgres: $(STAMP) ## Run the test suite on the local PostgreSQL
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/masthead} $(BIN)/pytest
+
+lint: $(STAMP) ## Check style and likely bugs with ruff
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+fix: $(STAMP) ## Let ruff fix and format what it can
+	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench
+
+typecheck: $(STAMP) ## Check types with mypy and django-stubs
+	$(BIN)/mypy src
+
+bench: $(STAMP) ## Render 1,000 article pages of a 10,000-article site; figures for docs/benchmarks.md
+	$(BIN)/python bench/render.py
+
+docs: $(STAMP) ## Regenerate docs/cli.md from the commands' --help
+	$(BIN)/python -m masthead.config.clidocs > docs/cli.md
+
+clean: ## Remove the virtualenv, caches and generated benchmark data (not masthead-data)
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache bench/.data

@@ -1,0 +1,61 @@
+"""System checks: setup problems found at start-up, each with a stable id and a hint."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import CheckMessage, Error, Warning, register
+
+SQLITE_MINIMUM = (3, 31, 0)
+
+
+@register()
+def data_folder_writable(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """masthead.E001: the data folder must be writable (database, media, secret key)."""
+    folder = settings.DATA_DIR
+    probe = folder if folder.exists() else folder.parent
+    if probe.exists() and not os.access(probe, os.W_OK):
+        return [
+            Error(
+                f"The data folder {folder} is not writable.",
+                hint="Give the user running Masthead write access, or choose another folder "
+                "with --data DIR or MASTHEAD_DATA.",
+                id="masthead.E001",
+            )
+        ]
+    return []
+
+
+@register()
+def sqlite_new_enough(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """masthead.W001: SQLite must be new enough for window functions and JSON."""
+    engine = str(settings.DATABASES["default"]["ENGINE"])
+    if engine.endswith("sqlite3") and sqlite3.sqlite_version_info < SQLITE_MINIMUM:
+        return [
+            Warning(
+                f"SQLite {sqlite3.sqlite_version} is older than "
+                f"{'.'.join(map(str, SQLITE_MINIMUM))}; the front page needs window functions.",
+                hint="Use a Python built with a newer SQLite, or PostgreSQL via DATABASE_URL.",
+                id="masthead.W001",
+            )
+        ]
+    return []
+
+
+@register(deploy=True)
+def production_ready(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """masthead.W002: a deployment should share one cache between its workers."""
+    backend = str(settings.CACHES["default"]["BACKEND"])
+    if backend.endswith("LocMemCache"):
+        return [
+            Warning(
+                "The cache is in-process memory: with several workers, a purge in one "
+                "leaves the others serving stale pages.",
+                hint="Set CACHE_URL=redis://127.0.0.1:6379/0.",
+                id="masthead.W002",
+            )
+        ]
+    return []

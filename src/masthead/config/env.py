@@ -1,0 +1,103 @@
+"""Turn environment variables into typed values; used by settings.py only."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+class EnvError(ValueError):
+    """An environment variable holds a value we cannot use."""
+
+
+def flag(name: str, default: bool = False) -> bool:
+    """Read a boolean such as DEBUG=1 or DEBUG=false."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise EnvError(f"{name}={raw!r}: expected one of {sorted(TRUE_WORDS | FALSE_WORDS)}")
+
+
+def words(name: str, default: str) -> list[str]:
+    """Read a comma-separated list, ignoring blanks."""
+    return [w.strip() for w in os.environ.get(name, default).split(",") if w.strip()]
+
+
+def data_dir() -> Path:
+    """The data folder: MASTHEAD_DATA, or ./masthead-data."""
+    return Path(os.environ.get("MASTHEAD_DATA", "masthead-data")).expanduser().resolve()
+
+
+def secret_key(folder: Path) -> str:
+    """SECRET_KEY from the environment, else the one kept in the data folder.
+
+    The first run writes a fresh random key to ``<data>/secret_key`` (mode 600), so a
+    laptop install needs no configuration and the key survives restarts.
+    """
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    path = folder / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    folder.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    path.touch(mode=0o600)
+    path.write_text(key)
+    return key
+
+
+def database(folder: Path) -> dict[str, object]:
+    """DATABASES['default'] from DATABASE_URL, else SQLite in the data folder."""
+    import dj_database_url
+
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{folder / 'db.sqlite3'}"
+    try:
+        config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=60))
+    except Exception as exc:  # dj-database-url raises several types for bad URLs
+        raise EnvError(f"DATABASE_URL={url!r} is not a database URL: {exc}") from exc
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["CONN_MAX_AGE"] = 0
+        # WAL lets readers work while a writer commits; IMMEDIATE avoids
+        # "database is locked" upgrades from read to write locks mid-transaction.
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                "PRAGMA mmap_size=268435456; PRAGMA cache_size=-32000;"
+            ),
+        }
+    return config
+
+
+def cache() -> dict[str, object]:
+    """CACHES['default'] from CACHE_URL (redis://…), else an in-process cache."""
+    url = os.environ.get("CACHE_URL", "")
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": os.environ.get("CACHE_PREFIX", "masthead"),
+        }
+    if url in ("", "locmem://"):
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "masthead"}
+    if url.startswith("file://"):
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": url.removeprefix("file://"),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    if url == "dummy://":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise EnvError(
+        f"CACHE_URL={url!r}: use redis://host:port/db, file:///folder, locmem:// or dummy://"
+    )

@@ -1,0 +1,23 @@
+"""The site's URL map; each app owns its own part."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, include, path, re_path
+from django.views.static import serve
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("admin/", admin.site.urls),
+    path("comments/", include("masthead.comments.urls")),
+    path("", include("masthead.articles.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns.insert(
+        0,
+        re_path(
+            r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}, name="media"
+        ),
+    )
+
+handler404 = "masthead.articles.views.errors.not_found"
+handler500 = "masthead.articles.views.errors.server_error"

@@ -1,0 +1,1 @@
+"""A tiny shared kit with no newsroom words in it: time, slugs, Markdown, sanitizing."""
