@@ -1,0 +1,20 @@
+"""The newsroom's models; import them from here (``masthead.articles.models``)."""
+
+from masthead.articles.models.article import Article, ArticleAuthor, Revision
+from masthead.articles.models.media import Image
+from masthead.articles.models.people import Author, Source
+from masthead.articles.models.site import MenuItem, SiteSettings
+from masthead.articles.models.taxonomy import Category, Tag
+
+__all__ = [
+    "Article",
+    "ArticleAuthor",
+    "Author",
+    "Category",
+    "Image",
+    "MenuItem",
+    "Revision",
+    "SiteSettings",
+    "Source",
+    "Tag",
+]

@@ -1,0 +1,206 @@
+"""The article, its ordered byline and its saved revisions."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from masthead.core import clock
+
+if TYPE_CHECKING:
+    from masthead.articles.models.people import Author
+
+# An edit within this long after publication does not earn an "Updated" line.
+UPDATE_GRACE = timedelta(minutes=10)
+
+
+class ArticleQuerySet(models.QuerySet["Article"]):
+    """Chainable reads; ``published()`` is the only gate readers' pages go through."""
+
+    def published(self, at: datetime | None = None) -> ArticleQuerySet:
+        """Articles a reader may see at ``at`` (now): published and not scheduled later."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=at or clock.now())
+
+    def scheduled(self, at: datetime | None = None) -> ArticleQuerySet:
+        """Published articles whose time has not come yet."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=at or clock.now())
+
+    def in_category(self, category: models.Model) -> ArticleQuerySet:
+        """Articles filed in ``category`` or in one of its subsections."""
+        return self.filter(Q(category=category) | Q(category__parent=category))
+
+    def newest_first(self) -> ArticleQuerySet:
+        return self.order_by("-published_at", "-pk")
+
+    def for_listing(self) -> ArticleQuerySet:
+        """Everything a teaser (title, dek, image, section, byline) needs, in two queries."""
+        return self.select_related("category", "featured_image").prefetch_related(
+            models.Prefetch(
+                "authorships",
+                queryset=ArticleAuthor.objects.select_related("author").order_by("position"),
+            )
+        )
+
+
+class Article(models.Model):
+    """A story: written in Markdown, rendered and sanitized when saved."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        TRASH = "trash", "Trash"
+
+    title = models.CharField("headline", max_length=300)
+    slug = models.SlugField(max_length=100, allow_unicode=True, blank=True)
+    dek = models.TextField("standfirst", blank=True, max_length=600)
+    body = models.TextField("body (Markdown)", blank=True)
+    body_html = models.TextField(editable=False, blank=True)
+    excerpt = models.TextField(editable=False, blank=True)
+    word_count = models.PositiveIntegerField(editable=False, default=0)
+    reading_minutes = models.PositiveSmallIntegerField(editable=False, default=1)
+
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="A time in the future schedules the article."
+    )
+    # The local publication day, part of the URL; slugs are unique per day.
+    pub_date = models.DateField(null=True, editable=False)
+    content_updated_at = models.DateTimeField(null=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    category = models.ForeignKey(
+        "articles.Category", on_delete=models.PROTECT, related_name="articles"
+    )
+    tags = models.ManyToManyField("articles.Tag", blank=True, related_name="articles")
+    authors = models.ManyToManyField(
+        "articles.Author", through="ArticleAuthor", related_name="articles", blank=True
+    )
+    featured_image = models.ForeignKey(
+        "articles.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source = models.ForeignKey(
+        "articles.Source",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text="For syndicated stories: the original publisher.",
+    )
+    source_url = models.URLField("original article URL", blank=True, max_length=500)
+    credit_line = models.CharField(
+        max_length=200, blank=True, help_text="Overrides the source's default credit line."
+    )
+    language = models.CharField(max_length=35, blank=True, help_text="BCP 47, e.g. en or zh-Hans")
+    translation_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="translations",
+        help_text="The original this article translates.",
+    )
+    is_lead = models.BooleanField("lead story", default=False)
+    comments_open = models.BooleanField(default=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="article_visible_idx"),
+            models.Index(fields=["category", "status", "published_at"], name="article_section_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pub_date", "slug"],
+                condition=Q(pub_date__isnull=False),
+                name="article_slug_unique_per_day",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        day = self.pub_date or timezone.localdate(self.published_at or clock.now())
+        return reverse(
+            "articles:article",
+            kwargs={
+                "year": f"{day.year:04d}",
+                "month": f"{day.month:02d}",
+                "day": f"{day.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    @property
+    def is_visible(self) -> bool:
+        """Whether a reader may see the article right now."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= clock.now()
+        )
+
+    @property
+    def was_updated(self) -> bool:
+        """Whether the text changed after publication (worth an "Updated" line)."""
+        if not (self.published_at and self.content_updated_at):
+            return False
+        return self.content_updated_at - self.published_at > UPDATE_GRACE
+
+    @property
+    def byline(self) -> list[Author]:
+        """The authors in byline order (uses the prefetched authorships when present)."""
+        return [link.author for link in self.authorships.all()]
+
+    @property
+    def credit(self) -> str:
+        """The attribution credit: the article's own line, else the source's default."""
+        if self.credit_line:
+            return self.credit_line
+        return self.source.credit if self.source else ""
+
+
+class ArticleAuthor(models.Model):
+    """One name in an article's byline, in order."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="authorships")
+    author = models.ForeignKey("articles.Author", on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="byline_author_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author} on {self.article}"
+
+
+class Revision(models.Model):
+    """A snapshot of an article's words, stored at every save."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    created_at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    title = models.CharField(max_length=300)
+    dek = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    status = models.CharField(max_length=12)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} @ {self.created_at:%Y-%m-%d %H:%M}"

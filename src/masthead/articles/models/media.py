@@ -1,0 +1,47 @@
+"""Images with their alt text, caption, credit and pre-made renditions."""
+
+from __future__ import annotations
+
+from django.core.files.storage import default_storage
+from django.db import models
+
+
+class Image(models.Model):
+    """An uploaded picture; renditions for ``srcset`` are made once, when it is saved."""
+
+    # Width and height are read by services (EXIF rotation applied), not by the field.
+    file = models.ImageField(upload_to="images/%Y/%m/")
+    alt_text = models.CharField(
+        max_length=300, help_text="What the picture shows, for readers who cannot see it."
+    )
+    caption = models.CharField(max_length=500, blank=True)
+    credit = models.CharField(max_length=200, blank=True)
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    # {"480": "images/2026/11/x-480.jpg", …}: made by services.save_image.
+    renditions = models.JSONField(default=dict, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.alt_text or str(self.file.name)
+
+    def url_for(self, width: int) -> str:
+        """URL of the smallest rendition at least ``width`` wide, else the original."""
+        fits = sorted(int(w) for w in self.renditions if int(w) >= width)
+        if fits:
+            return default_storage.url(self.renditions[str(fits[0])])
+        return self.file.url
+
+    @property
+    def srcset(self) -> str:
+        """The ``srcset`` attribute value: every rendition and the original."""
+        entries = [
+            f"{default_storage.url(name)} {w}w"
+            for w, name in sorted(self.renditions.items(), key=lambda kv: int(kv[0]))
+        ]
+        entries.append(f"{self.file.url} {self.width}w")
+        return ", ".join(entries)
+
+    def height_at(self, width: int) -> int:
+        """The height this image has when scaled to ``width``."""
+        return round(self.height * width / self.width) if self.width else 0

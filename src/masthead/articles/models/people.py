@@ -1,0 +1,58 @@
+"""Who writes the stories and where syndicated stories come from."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+
+class Author(models.Model):
+    """A public byline, usually tied to a newsroom user account."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+    )
+    name = models.CharField("display name", max_length=120)
+    slug = models.SlugField(max_length=80, unique=True, allow_unicode=True)
+    role = models.CharField(max_length=120, blank=True, help_text="e.g. Senior AI reporter")
+    bio = models.TextField(blank=True)
+    avatar = models.ImageField(upload_to="avatars/", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+    @property
+    def initials(self) -> str:
+        """Up to two initials, for the drawn placeholder avatar."""
+        parts = [p for p in self.name.split() if p]
+        return "".join(p[0] for p in parts[:2]).upper() or "?"
+
+
+class Source(models.Model):
+    """A publisher whose stories we run with attribution."""
+
+    name = models.CharField("publisher", max_length=120)
+    home_url = models.URLField("home page", blank=True)
+    credit = models.CharField(
+        "default credit line",
+        max_length=200,
+        blank=True,
+        help_text='Shown after the source link, e.g. "Courtesy of the original publisher".',
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,24 @@
+"""Signals the articles app sends; other apps react to them, articles imports none of them.
+
+Each is sent by a function in ``services.py`` inside its transaction. Receivers that do
+slow or external work (indexing, purging caches, webhooks) must defer it with
+``transaction.on_commit`` so nothing happens for a change that rolls back.
+"""
+
+from django.dispatch import Signal
+
+# Sent when an article becomes visible to readers, now or at a scheduled time.
+# Arguments: ``article`` (the Article, status published), ``by`` (the User or None).
+article_published = Signal()
+
+# Sent when a published article's content, metadata or relations are saved again.
+# Arguments: ``article``, ``by``.
+article_changed = Signal()
+
+# Sent when a published article is withdrawn: back to draft, or to the trash.
+# Arguments: ``article`` (with its new status), ``by``.
+article_unpublished = Signal()
+
+# Sent when anything that many pages show changes (site settings, menus, categories,
+# authors, tags). Arguments: ``instance`` (the changed object).
+site_changed = Signal()

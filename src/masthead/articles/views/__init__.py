@@ -1,0 +1,26 @@
+"""Public pages: home, article, archives, health checks."""
+
+from masthead.articles.views.archives import (
+    AuthorArchive,
+    CategoryArchive,
+    DayArchive,
+    MonthArchive,
+    TagArchive,
+    YearArchive,
+)
+from masthead.articles.views.health import healthz, readyz
+from masthead.articles.views.pages import HomeView, article_page, render_article_page
+
+__all__ = [
+    "AuthorArchive",
+    "CategoryArchive",
+    "DayArchive",
+    "HomeView",
+    "MonthArchive",
+    "TagArchive",
+    "YearArchive",
+    "article_page",
+    "healthz",
+    "readyz",
+    "render_article_page",
+]

@@ -1,0 +1,165 @@
+"""Paginated listings: by section, tag, author and date.
+
+Each archive is a small subclass of ``Archive`` naming how it finds its subject and
+which articles belong to it; pagination, 404s and the template are shared.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views import View
+
+from masthead.articles.models import Article, Author, Category, SiteSettings, Tag
+from masthead.articles.views.pages import parse_day
+
+
+class Archive(View):
+    """A listing of published articles, newest first, at ``…/`` and ``…/page/<n>/``."""
+
+    template_name = "articles/archive.html"
+    kind = ""  # shown above the heading: "Section", "Tag", …
+
+    def subject(self, **kwargs: str) -> Any:
+        """The thing listed (a category, a tag, a date…); raise Http404 when there is none."""
+        raise NotImplementedError
+
+    def articles(self, subject: Any) -> Any:
+        """The published articles that belong to ``subject``."""
+        raise NotImplementedError
+
+    def heading(self, subject: Any) -> str:
+        return str(subject)
+
+    def extra_context(self, subject: Any) -> dict[str, Any]:
+        return {}
+
+    def get(self, request: HttpRequest, page: str | None = None, **kwargs: str) -> HttpResponseBase:
+        if page == "1":
+            return redirect(_without_page(request.path), permanent=True)
+        subject = self.subject(**kwargs)
+        listing = self.paginate(self.articles(subject), page)
+        context = {
+            "kind": self.kind,
+            "heading": self.heading(subject),
+            "subject": subject,
+            "page_obj": listing,
+            "articles": listing.object_list,
+            "base_path": _without_page(request.path),
+            **self.extra_context(subject),
+        }
+        return render(request, self.template_name, context)
+
+    def paginate(self, queryset: Any, page: str | None) -> Page:
+        per_page = SiteSettings.current().per_page
+        paginator = Paginator(queryset.for_listing().newest_first(), per_page)
+        number = int(page) if page else 1
+        if number < 1 or (number > 1 and number > paginator.num_pages):
+            raise Http404("No such page.")
+        return paginator.page(number) if paginator.count else paginator.page(1)
+
+
+def _without_page(path: str) -> str:
+    head, sep, _ = path.rpartition("/page/")
+    return f"{head}/" if sep else path
+
+
+class CategoryArchive(Archive):
+    kind = "Section"
+
+    def subject(self, slug: str) -> Category:  # type: ignore[override]
+        return get_object_or_404(Category.objects.select_related("parent"), slug=slug)
+
+    def articles(self, subject: Category) -> Any:
+        return Article.objects.published().in_category(subject)
+
+    def heading(self, subject: Category) -> str:
+        return subject.name
+
+    def extra_context(self, subject: Category) -> dict[str, Any]:
+        children = (
+            subject.children.annotate(
+                visible=Count(
+                    "articles",
+                    filter=Q(articles__in=Article.objects.published().values("pk")),
+                )
+            ).filter(visible__gt=0)
+            if subject.parent_id is None
+            else []
+        )
+        return {"subsections": list(children), "description": subject.description}
+
+
+class TagArchive(Archive):
+    kind = "Tag"
+
+    def subject(self, slug: str) -> Tag:  # type: ignore[override]
+        return get_object_or_404(Tag, slug=slug)
+
+    def articles(self, subject: Tag) -> Any:
+        return Article.objects.published().filter(tags=subject)
+
+
+class AuthorArchive(Archive):
+    kind = "Author"
+    template_name = "articles/author.html"
+
+    def subject(self, slug: str) -> Author:  # type: ignore[override]
+        return get_object_or_404(Author, slug=slug)
+
+    def articles(self, subject: Author) -> Any:
+        return Article.objects.published().filter(authorships__author=subject)
+
+    def heading(self, subject: Author) -> str:
+        return subject.name
+
+
+class DateRange:
+    """The span of days a date archive covers, and how to name it."""
+
+    def __init__(self, first: date, last: date, label: str):
+        self.first, self.last, self.label = first, last, label
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class DateArchive(Archive):
+    kind = "Archive"
+
+    def articles(self, subject: DateRange) -> Any:
+        return Article.objects.published().filter(pub_date__range=(subject.first, subject.last))
+
+
+class YearArchive(DateArchive):
+    def subject(self, year: str) -> DateRange:  # type: ignore[override]
+        y = _year(year)
+        return DateRange(date(y, 1, 1), date(y, 12, 31), str(y))
+
+
+class MonthArchive(DateArchive):
+    def subject(self, year: str, month: str) -> DateRange:  # type: ignore[override]
+        y, m = _year(year), int(month)
+        if not 1 <= m <= 12:
+            raise Http404("No such month.")
+        last = calendar.monthrange(y, m)[1]
+        return DateRange(date(y, m, 1), date(y, m, last), date(y, m, 1).strftime("%B %Y"))
+
+
+class DayArchive(DateArchive):
+    def subject(self, year: str, month: str, day: str) -> DateRange:  # type: ignore[override]
+        d = parse_day(year, month, day)
+        return DateRange(d, d, f"{d:%B} {d.day}, {d.year}")
+
+
+def _year(year: str) -> int:
+    y = int(year)
+    if y < 1:
+        raise Http404("No such year.")
+    return y

@@ -1,0 +1,128 @@
+"""The home page and the article page."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import F, Prefetch, Q
+from django.db.models.expressions import Window
+from django.db.models.functions import Coalesce, RowNumber
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views import View
+
+from masthead.articles.models import Article, ArticleAuthor, Category
+
+YOU_MISSED = 4
+LATEST = 7
+PER_SECTION = 4
+
+
+def you_missed(*, exclude: list[int]) -> list[Article]:
+    """The newest published articles not already on the page."""
+    return list(
+        Article.objects.published()
+        .exclude(pk__in=exclude)
+        .select_related("featured_image", "category")
+        .newest_first()[:YOU_MISSED]
+    )
+
+
+def parse_day(year: str, month: str, day: str) -> date:
+    """The date in a URL, or 404 for an impossible one (``/2025/02/30/``)."""
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        raise Http404("No such date.") from None
+
+
+def article_page(request: HttpRequest, year: str, month: str, day: str, slug: str) -> HttpResponse:
+    """The article at ``/<yyyy>/<mm>/<dd>/<slug>/``."""
+    return render_article_page(request, find_article(year, month, day, slug))
+
+
+def find_article(year: str, month: str, day: str, slug: str) -> Article:
+    """The visible article at that date and slug, or 404."""
+    queryset = Article.objects.published().select_related(
+        "category__parent", "featured_image", "source"
+    )
+    queryset = queryset.prefetch_related(
+        Prefetch("authorships", queryset=ArticleAuthor.objects.select_related("author"))
+    )
+    return get_object_or_404(queryset, pub_date=parse_day(year, month, day), slug=slug)
+
+
+def render_article_page(
+    request: HttpRequest, article: Article, *, status: int = 200, **extra: Any
+) -> HttpResponse:
+    """Render ``article``'s page; ``extra`` reaches the template (e.g. a bound comment form)."""
+    original_id = article.translation_of_id or article.pk
+    translations = (
+        Article.objects.published()
+        .filter(Q(pk=original_id) | Q(translation_of_id=original_id))
+        .exclude(pk=article.pk)
+        .only("title", "slug", "pub_date", "language", "published_at")
+    )
+    context = {
+        "article": article,
+        "translations": list(translations),
+        "you_missed": you_missed(exclude=[article.pk]),
+        **extra,
+    }
+    return render(request, "articles/article.html", context, status=status)
+
+
+class HomeView(View):
+    """Lead story, latest stories, a block per top-level section, You missed."""
+
+    template_name = "articles/home.html"
+
+    def get(self, request: HttpRequest, page: str | None = None) -> HttpResponse:
+        if page is not None:
+            # The home page is not paginated; older stories live in the archives.
+            return redirect("articles:home", permanent=True) if page == "1" else _not_found()
+        visible = Article.objects.published().for_listing().newest_first()
+        lead = visible.filter(is_lead=True).first() or visible.first()
+        latest = list(visible.exclude(pk__in=[lead.pk] if lead else [])[:LATEST])
+        shown = [a.pk for a in latest] + ([lead.pk] if lead else [])
+        context = {
+            "lead": lead,
+            "latest": latest,
+            "sections": section_blocks(),
+            "you_missed": you_missed(exclude=shown),
+        }
+        return render(request, self.template_name, context)
+
+
+def section_blocks() -> list[tuple[Category, list[Article]]]:
+    """Each top-level section with its newest stories, fetched in one windowed query.
+
+    Stories above may show again here: every section keeps its block, as on a
+    newspaper's section fronts.
+    """
+    section = Coalesce("category__parent_id", "category_id")
+    # mypy's Django plugin cannot see window annotations, hence the ignore.
+    rows = (
+        Article.objects.published()  # type: ignore[misc]
+        .annotate(
+            section=section,
+            rank=Window(
+                RowNumber(),
+                partition_by=[section],
+                order_by=[F("published_at").desc(), F("pk").desc()],
+            ),
+        )
+        .filter(rank__lte=PER_SECTION)
+        .for_listing()
+        .order_by("section", "rank")
+    )
+    by_section: dict[int, list[Article]] = {}
+    for article in rows:
+        by_section.setdefault(article.section, []).append(article)  # type: ignore[attr-defined]
+    tops = Category.objects.filter(parent__isnull=True).order_by("position", "name")
+    return [(c, by_section[c.pk]) for c in tops if c.pk in by_section]
+
+
+def _not_found() -> HttpResponse:
+    raise Http404("No such page.")
