@@ -1,0 +1,1 @@
+"""The anonymous page cache and its purge on every content change."""

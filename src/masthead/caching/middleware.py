@@ -1,0 +1,73 @@
+"""Serve anonymous GET requests from the page cache."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+
+from masthead.caching import pagecache
+
+SKIP_PREFIXES = ("/admin/", "/comments/", "/media/", "/static/", "/healthz", "/readyz")
+# Headers that belong to one reader's response, never to a shared copy.
+PRIVATE_HEADERS = {"set-cookie", "vary"}
+
+
+class PageCacheMiddleware:
+    """Whole-page cache for readers without a session; placed after CsrfViewMiddleware."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not self._cacheable_request(request):
+            return self.get_response(request)
+        gen = pagecache.generation()
+        key = pagecache.page_key(gen, request.get_host(), request.get_full_path())
+        hit = pagecache.load(key)
+        if hit is not None:
+            return self._replay(request, *hit)
+        response = self.get_response(request)
+        if self._cacheable_response(request, response):
+            timeout = pagecache.seconds_to_keep(gen)
+            if timeout > 0:
+                headers = {
+                    k: v for k, v in response.headers.items() if k.lower() not in PRIVATE_HEADERS
+                }
+                pagecache.store(key, response.status_code, headers, response.content, timeout)
+        response["X-Page-Cache"] = "miss"
+        return response
+
+    def _replay(
+        self, request: HttpRequest, status: int, headers: dict, body: bytes
+    ) -> HttpResponse:
+        content = body
+        if pagecache.PLACEHOLDER in body:
+            content = pagecache.thaw(body, get_token(request))
+        response = HttpResponse(content, status=status)
+        for name, value in headers.items():
+            response[name] = value
+        response["Content-Length"] = str(len(content))
+        response["X-Page-Cache"] = "hit"
+        return response
+
+    @staticmethod
+    def _cacheable_request(request: HttpRequest) -> bool:
+        return (
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path.startswith(SKIP_PREFIXES)
+        )
+
+    @staticmethod
+    def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
+        return (
+            response.status_code in (200, 301, 404)
+            and not response.streaming
+            and "private" not in response.get("Cache-Control", "")
+            and "no-store" not in response.get("Cache-Control", "")
+            and not getattr(request, "_page_cache_skip", False)
+        )

@@ -1,0 +1,28 @@
+"""Purge the page cache whenever content that pages show changes.
+
+Any save or delete of a model in the apps named by ``PAGE_CACHE_WATCH_APPS`` (articles,
+comments) moves the cache generation on, after the transaction commits; every cached
+page of the older generation is then ignored. This is coarse and always correct;
+per-page surrogate keys for CDNs come later.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from masthead.caching.pagecache import bump_generation
+
+
+@receiver(post_save)
+@receiver(post_delete)
+@receiver(m2m_changed)
+def purge_on_change(sender: Any, **kwargs: Any) -> None:
+    meta = getattr(sender, "_meta", None)
+    if meta is None or meta.app_label not in settings.PAGE_CACHE_WATCH_APPS:
+        return
+    transaction.on_commit(bump_generation)

@@ -1,0 +1,1 @@
+"""Readers' comments on articles: storing, showing, and (later) moderating them."""

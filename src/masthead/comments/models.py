@@ -1,0 +1,61 @@
+"""A reader's comment on an article; threaded through ``parent``."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class CommentQuerySet(models.QuerySet["Comment"]):
+    def approved(self) -> CommentQuerySet:
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def pending(self) -> CommentQuerySet:
+        return self.filter(status=Comment.Status.PENDING)
+
+
+class Comment(models.Model):
+    """One comment. Readers see only approved ones; the email and IP are never shown."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        SPAM = "spam", "Spam"
+        TRASH = "trash", "Trash"
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_name = models.CharField("name", max_length=100)
+    author_email = models.EmailField("email", max_length=254)
+    author_url = models.URLField("website", max_length=300, blank=True)
+    body = models.TextField("comment", max_length=10_000)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=500, blank=True)
+    # A default, not auto_now_add, so imports and bulk loads can keep the original time.
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["article", "status", "created_at"], name="comment_thread_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author_name} on {self.article_id}"
+
+    @property
+    def website(self) -> str:
+        """The commenter's website if it is a web address, else "" (never a javascript: link)."""
+        url = self.author_url.strip()
+        return url if url.lower().startswith(("http://", "https://")) else ""

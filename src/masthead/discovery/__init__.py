@@ -1,0 +1,1 @@
+"""Helping readers find the next story: related posts (and, later, search)."""
