@@ -1,0 +1,183 @@
+"""``masthead generate --articles N``: add generated articles for volume tests and benchmarks."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import threading
+import time
+from collections.abc import Callable, Generator, Iterator
+from contextlib import contextmanager, nullcontext
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+from masthead.caching.pagecache import bump_generation
+from masthead.core import serving
+from masthead.demo import generate
+
+
+def positive_int(text: str) -> int:
+    """Parse a whole number above zero, for argparse."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{number} is not a positive number")
+    return number
+
+
+class RateColumn(ProgressColumn):
+    """Items per second, once there is a rate to show."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.0f}/s" if speed else "…/s", style="progress.data.speed")
+
+
+class Command(BaseCommand):
+    help = (
+        "Add N generated articles, with authors, sections, tags, comments and pictures, "
+        "for volume tests and benchmarks. Running it again adds more."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--articles", type=positive_int, required=True, metavar="N",
+            help="How many articles to add.",
+        )  # fmt: skip
+        parser.add_argument(
+            "--seed", type=int, default=1,
+            help="Seed for the random text (same seed, same database: same articles).",
+        )  # fmt: skip
+        parser.add_argument(
+            "--batch-size", type=positive_int, default=generate.BATCH_SIZE, metavar="N",
+            help="Articles written per transaction.",
+        )  # fmt: skip
+        parser.add_argument(
+            "--older-than-days", type=int, default=0, metavar="D",
+            help="Date every generated story at least D days back (default 0).",
+        )  # fmt: skip
+        parser.add_argument(
+            "--json", action="store_true", help="Print a JSON summary instead of a sentence."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        serving.check_migrated()
+        started = time.monotonic()
+        with _stop_on_interrupt(self.stderr.write) as stop_requested:
+            made = self._run(options, stop_requested)
+        if made.articles:
+            bump_generation()  # rows went in without signals, so cached pages are stale
+        seconds = round(time.monotonic() - started, 2)
+        if options["json"] or options["verbosity"] > 0:
+            self._report(options["json"], made, seconds)
+        if made.articles < options["articles"]:
+            raise CommandError(
+                f"Interrupted after {made.articles:,} of {options['articles']:,} articles. "
+                "Finished batches are kept; run the command again to add more.",
+                returncode=130,
+            )
+
+    def _run(self, options: dict[str, Any], stop_requested: Callable[[], bool]) -> generate.Added:
+        """Prepare, then write batches under a progress bar until done or asked to stop."""
+        total = generate.Added(articles=0, comments=0)
+        with self._progress() as progress:
+            try:
+                cast = self._prepare(options["seed"], progress)
+                bar = progress.add_task("Articles", total=options["articles"]) if progress else None
+                batches = generate.generate_articles(
+                    count=options["articles"], seed=options["seed"],
+                    batch_size=options["batch_size"], cast=cast,
+                    older_than_days=options["older_than_days"],
+                )  # fmt: skip
+                for added in _until(stop_requested, batches):
+                    total += added
+                    if progress and bar is not None:
+                        progress.advance(bar, added.articles)
+            except KeyboardInterrupt:
+                pass  # a second Ctrl-C: the unfinished batch was rolled back
+        return total
+
+    def _prepare(self, seed: int, progress: Progress | None) -> generate.Cast:
+        """Make the authors, sections, tags and pictures; a bar appears if drawing is needed."""
+        if progress is None:
+            return generate.prepare_cast(seed=seed)
+        bar: list[TaskID] = []
+
+        def drawn(made: int, wanted: int) -> None:
+            if not bar:
+                bar.append(progress.add_task("Pictures", total=wanted, completed=made - 1))
+            progress.advance(bar[0])
+
+        return generate.prepare_cast(seed=seed, on_image=drawn)
+
+    def _progress(self) -> Progress | nullcontext[None]:
+        """A progress bar on stderr when someone is watching, else nothing."""
+        if not self.stderr.isatty():
+            return nullcontext()
+        return Progress(
+            TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn(),
+            RateColumn(), TimeRemainingColumn(), console=Console(stderr=True),
+        )  # fmt: skip
+
+    def _report(self, as_json: bool, made: generate.Added, seconds: float) -> None:
+        if as_json:
+            summary = {"articles": made.articles, "comments": made.comments, "seconds": seconds}
+            self.stdout.write(json.dumps(summary))
+            return
+        rate = f" ({made.articles / seconds:,.0f} articles/s)" if seconds and made.articles else ""
+        self.stdout.write(
+            f"Made {made.articles:,} articles and {made.comments:,} comments "
+            f"in {seconds:,.1f} s{rate}."
+        )
+
+
+def _until(
+    stop_requested: Callable[[], bool], batches: Generator[generate.Added, None, None]
+) -> Iterator[generate.Added]:
+    """Yield from ``batches`` until a stop is requested; the check comes before each batch."""
+    try:
+        while not stop_requested():
+            added = next(batches, None)
+            if added is None:
+                return
+            yield added
+    finally:
+        batches.close()
+
+
+@contextmanager
+def _stop_on_interrupt(say: Callable[[str], Any]) -> Iterator[Callable[[], bool]]:
+    """Turn a first Ctrl-C into "stop after this batch"; a second one stops at once."""
+    requested = threading.Event()
+    # Signal handlers can only be set from the main thread (not so under some test runners).
+    if threading.current_thread() is not threading.main_thread():
+        yield requested.is_set
+        return
+
+    def on_interrupt(signum: int, frame: object) -> None:
+        if requested.is_set():
+            raise KeyboardInterrupt
+        requested.set()
+        say("Stopping after the current batch (Ctrl-C again to stop at once)…")
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        yield requested.is_set
+    finally:
+        signal.signal(signal.SIGINT, previous)
