@@ -76,9 +76,19 @@ def thaw(content: bytes, token: str) -> bytes:
 
 
 def store(key: str, status: int, headers: dict[str, Any], content: bytes, timeout: int) -> None:
-    cache.set(key, (status, headers, freeze(content)), timeout)
+    """Keep a page for ``timeout`` seconds, by the cache and by our own clock alike."""
+    expires = clock.now().timestamp() + timeout
+    cache.set(key, (expires, status, headers, freeze(content)), timeout)
 
 
 def load(key: str) -> tuple[int, dict[str, Any], bytes] | None:
-    hit: tuple[int, dict[str, Any], bytes] | None = cache.get(key)
-    return hit
+    """The stored page under ``key``, unless its time is up.
+
+    The expiry is checked here as well as by the cache backend, so a page never outlives
+    a scheduled publication even when the backend's clock and ours disagree.
+    """
+    hit = cache.get(key)
+    if hit is None or hit[0] <= clock.now().timestamp():
+        return None
+    _, status, headers, content = hit
+    return status, headers, content
