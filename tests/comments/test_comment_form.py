@@ -178,6 +178,15 @@ def test_bad_field_is_marked_invalid_for_assistive_technology(client, action, fi
 
 
 @pytest.mark.parametrize(("field", "value", "hint"), BAD_FIELDS)
+def test_bad_field_points_to_its_message(client, action, field, value, hint):
+    """Screen readers read the message with the field: aria-describedby names it."""
+    doc = soup(post(client, action, **{field: value}))
+    described_by = reply_form(doc).select_one(f'[name="{field}"]')["aria-describedby"]
+    error_id = field_container(doc, field).select_one(".field__error")["id"]
+    assert error_id in described_by.split()
+
+
+@pytest.mark.parametrize(("field", "value", "hint"), BAD_FIELDS)
 def test_form_says_why_the_comment_was_not_posted(client, action, field, value, hint):
     doc = soup(post(client, action, **{field: value}))
     assert reply_form(doc).select_one('[role="alert"]') is not None

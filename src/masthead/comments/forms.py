@@ -55,6 +55,13 @@ class CommentForm(forms.ModelForm):
         model = Comment
         fields = ["body", "author_name", "author_email", "author_url"]
 
+    def full_clean(self) -> None:
+        super().full_clean()
+        # Tie each message to its field, so screen readers announce it with the field.
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-describedby"] = f"id_{name}_error"
+
     def clean_body(self) -> str:
         body: str = self.cleaned_data["body"].strip()
         if not body:
