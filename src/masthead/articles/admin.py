@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
@@ -22,6 +23,9 @@ from masthead.articles.models import (
     Source,
     Tag,
 )
+
+# Addresses typed without a scheme are taken as https (Django 6's default, chosen now).
+URL_FIELDS: dict[type[Any], dict[str, Any]] = {models.URLField: {"assume_scheme": "https"}}
 
 
 class BylineInline(admin.TabularInline):
@@ -44,6 +48,7 @@ class RevisionInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["title", "status", "published_at", "category", "language", "is_lead"]
     list_filter = ["status", "category", "language", "source"]
     search_fields = ["title", "dek"]
@@ -113,6 +118,7 @@ class AuthorAdmin(admin.ModelAdmin):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["name", "home_url", "credit"]
     search_fields = ["name"]
 
