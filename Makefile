@@ -43,8 +43,9 @@ fix: $(STAMP) ## Let ruff fix and format what it can
 typecheck: $(STAMP) ## Check types with mypy and django-stubs
 	$(BIN)/mypy src
 
-bench: $(STAMP) ## Render 1,000 article pages of a 10,000-article site; figures for docs/benchmarks.md
-	$(BIN)/python bench/render.py
+bench: $(STAMP) ## Time generate and render 1,000 pages of a 10,000-article site (docs/benchmarks.md)
+	$(BIN)/python bench/generate.py --articles 10000
+	$(BIN)/python bench/render.py --articles 10000 --pages 1000
 
 docs: $(STAMP) ## Regenerate docs/cli.md from the commands' --help
 	$(BIN)/python -m masthead.config.clidocs > docs/cli.md
