@@ -19,6 +19,7 @@ import platform
 import statistics
 import sys
 import time
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +68,9 @@ def sample_paths(pages: int) -> list[str]:
 
 def request(app: Any, path: str) -> tuple[int, bytes]:
     environ = {
-        "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "",
+        # WSGI carries the path percent-decoded, as bytes spelled in latin-1.
+        "REQUEST_METHOD": "GET", "QUERY_STRING": "",
+        "PATH_INFO": urllib.parse.unquote_to_bytes(path).decode("latin-1"),
         "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80", "HTTP_HOST": "127.0.0.1",
         "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(b""), "wsgi.errors": sys.stderr,
         "wsgi.version": (1, 0), "wsgi.multithread": False, "wsgi.multiprocess": True,

@@ -65,7 +65,10 @@ def database(folder: Path) -> dict[str, object]:
     except Exception as exc:  # dj-database-url raises several types for bad URLs
         raise EnvError(f"DATABASE_URL={url!r} is not a database URL: {exc}") from exc
     if config["ENGINE"] == "django.db.backends.sqlite3":
-        config["CONN_MAX_AGE"] = 0
+        # Keep the connection: opening one and closing it (a WAL checkpoint) costs more
+        # than rendering a cached page.
+        config["CONN_MAX_AGE"] = 600
+        config["CONN_HEALTH_CHECKS"] = True
         # WAL lets readers work while a writer commits; IMMEDIATE avoids
         # "database is locked" upgrades from read to write locks mid-transaction.
         config["OPTIONS"] = {
@@ -89,7 +92,12 @@ def cache() -> dict[str, object]:
             "KEY_PREFIX": os.environ.get("CACHE_PREFIX", "masthead"),
         }
     if url in ("", "locmem://"):
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "masthead"}
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "masthead",
+            # Room for a few thousand pages (~20 KB each) per process.
+            "OPTIONS": {"MAX_ENTRIES": 3000},
+        }
     if url.startswith("file://"):
         return {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

@@ -16,10 +16,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Case, Count, Q, When
+from django.db.models import Count, Q
 from django.utils.module_loading import import_string
 
 from masthead.articles.models import Article
+from masthead.core import clock
 
 
 class RelatedBackend:
@@ -35,24 +36,26 @@ class RelatedBackend:
 class SharedTagsRule(RelatedBackend):
     """Rank by tags shared, then same top-level section, then recency.
 
-    Candidates come from the tag index first (articles sharing a tag), then the newest
-    of the same section, then the newest anywhere, so no query scans the whole site.
+    The tag counting reads only the article-tag table through its tag index; the
+    best-scoring ``pool`` candidates are then fetched and ranked, and the list is topped
+    up with the newest of the same section, then the newest anywhere. The discovery
+    engine replaces this rule with lists computed at publication.
     """
+
+    def __init__(self, pool: int = 100, **options: Any) -> None:
+        super().__init__(**options)
+        self.pool = pool
 
     def related(self, article: Article, limit: int) -> list[Article]:
         visible = (
-            Article.objects.published().exclude(pk=article.pk).select_related("featured_image")
+            Article.objects.published()
+            .exclude(pk=article.pk)
+            .select_related("featured_image", "category")
+            .defer("body", "body_html")
         )
         section_id = article.category.parent_id or article.category_id
+        found = self._by_shared_tags(article, section_id, limit)
         in_section = Q(category_id=section_id) | Q(category__parent_id=section_id)
-        found: list[Article] = list(
-            visible.filter(tags__in=article.tags.all())
-            .annotate(
-                shared=Count("pk"),
-                same_section=Case(When(in_section, then=1), default=0),
-            )
-            .order_by("-shared", "-same_section", "-published_at", "-pk")[:limit]
-        )
         for fallback in (visible.filter(in_section), visible):
             if len(found) >= limit:
                 break
@@ -60,6 +63,40 @@ class SharedTagsRule(RelatedBackend):
                 fallback.exclude(pk__in=[a.pk for a in found]).newest_first()[: limit - len(found)]
             )
         return found
+
+    def _by_shared_tags(self, article: Article, section_id: int, limit: int) -> list[Article]:
+        links = Article.tags.through.objects.filter(
+            tag_id__in=Article.tags.through.objects.filter(article_id=article.pk).values("tag_id")
+        ).exclude(article_id=article.pk)
+        # Counted in SQL, so only the pool crosses into Python. Newer articles have larger
+        # ids, so ties in the pool favour recent stories.
+        counted = (
+            links.values("article_id")
+            .annotate(n=Count("tag_id"))
+            .order_by("-n", "-article_id")
+            .values_list("article_id", "n")[: self.pool]
+        )
+        shared = dict(counted)
+        # Candidates are fetched by primary key, unordered, and checked for visibility in
+        # Python: with a date filter or ORDER BY, SQLite walks the date index instead.
+        rows = (
+            Article.objects.filter(pk__in=list(shared))
+            .order_by()
+            .values_list("pk", "status", "published_at", "category_id", "category__parent_id")
+        )
+        now = clock.now()
+
+        def rank(row: tuple[int, str, Any, int, int | None]) -> tuple[int, bool, Any, int]:
+            pk, _, published_at, category_id, parent_id = row
+            return (shared[pk], section_id in (category_id, parent_id), published_at, pk)
+
+        visible = [
+            row for row in rows
+            if row[1] == Article.Status.PUBLISHED and row[2] is not None and row[2] <= now
+        ]  # fmt: skip
+        best = [row[0] for row in sorted(visible, key=rank, reverse=True)[:limit]]
+        chosen = Article.objects.teasers().order_by().in_bulk(best)
+        return [chosen[pk] for pk in best]
 
 
 def get_backend(alias: str = "default") -> RelatedBackend:

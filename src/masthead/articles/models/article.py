@@ -38,9 +38,13 @@ class ArticleQuerySet(models.QuerySet["Article"]):
     def newest_first(self) -> ArticleQuerySet:
         return self.order_by("-published_at", "-pk")
 
+    def teasers(self) -> ArticleQuerySet:
+        """Articles with their section and picture, without the heavy body text."""
+        return self.select_related("category", "featured_image").defer("body", "body_html")
+
     def for_listing(self) -> ArticleQuerySet:
         """Everything a teaser (title, dek, image, section, byline) needs, in two queries."""
-        return self.select_related("category", "featured_image").prefetch_related(
+        return self.teasers().prefetch_related(
             models.Prefetch(
                 "authorships",
                 queryset=ArticleAuthor.objects.select_related("author").order_by("position"),

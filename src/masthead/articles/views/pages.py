@@ -22,10 +22,7 @@ PER_SECTION = 4
 def you_missed(*, exclude: list[int]) -> list[Article]:
     """The newest published articles not already on the page."""
     return list(
-        Article.objects.published()
-        .exclude(pk__in=exclude)
-        .select_related("featured_image", "category")
-        .newest_first()[:YOU_MISSED]
+        Article.objects.published().exclude(pk__in=exclude).teasers().newest_first()[:YOU_MISSED]
     )
 
 
@@ -57,20 +54,31 @@ def render_article_page(
     request: HttpRequest, article: Article, *, status: int = 200, **extra: Any
 ) -> HttpResponse:
     """Render ``article``'s page; ``extra`` reaches the template (e.g. a bound comment form)."""
-    original_id = article.translation_of_id or article.pk
-    translations = (
-        Article.objects.published()
-        .filter(Q(pk=original_id) | Q(translation_of_id=original_id))
-        .exclude(pk=article.pk)
-        .only("title", "slug", "pub_date", "language", "published_at")
-    )
     context = {
         "article": article,
-        "translations": list(translations),
+        "translations": translations_of(article),
         "you_missed": you_missed(exclude=[article.pk]),
         **extra,
     }
     return render(request, "articles/article.html", context, status=status)
+
+
+def translations_of(article: Article) -> list[Article]:
+    """The visible translations of ``article``, its original included.
+
+    Visibility is checked in Python: the set is tiny, and filtering it in SQL makes
+    SQLite scan every published article instead of using the translation index.
+    """
+    original_id = article.translation_of_id or article.pk
+    # No ORDER BY and no exclusion in SQL: either makes SQLite scan instead of using the
+    # two indexes behind the OR.
+    family = (
+        Article.objects.filter(Q(pk=original_id) | Q(translation_of_id=original_id))
+        .only("title", "slug", "pub_date", "language", "published_at", "status")
+        .order_by()
+    )
+    others = (o for o in family if o.pk != article.pk and o.is_visible)
+    return sorted(others, key=lambda o: (o.language, o.pk))
 
 
 class HomeView(View):
