@@ -69,9 +69,10 @@ class SharedTagsRule(RelatedBackend):
             tag_id__in=Article.tags.through.objects.filter(article_id=article.pk).values("tag_id")
         ).exclude(article_id=article.pk)
         # Counted in SQL, so only the pool crosses into Python. Newer articles have larger
-        # ids, so ties in the pool favour recent stories.
+        # ids, so ties in the pool favour recent stories. (mypy's Django plugin cannot see
+        # the annotation.)
         counted = (
-            links.values("article_id")
+            links.values("article_id")  # type: ignore[misc]
             .annotate(n=Count("tag_id"))
             .order_by("-n", "-article_id")
             .values_list("article_id", "n")[: self.pool]
