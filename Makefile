@@ -7,7 +7,7 @@ PORT   ?= 8000
 DATA   ?= masthead-data
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo serve test test-postgres lint fix typecheck bench docs clean
+.PHONY: help install demo serve test test-postgres lint fix typecheck bench bench-http docs clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -46,6 +46,9 @@ typecheck: $(STAMP) ## Check types with mypy and django-stubs
 bench: $(STAMP) ## Time generate and render 1,000 pages of a 10,000-article site (docs/benchmarks.md)
 	$(BIN)/python bench/generate.py --articles 10000
 	$(BIN)/python bench/render.py --articles 10000 --pages 1000
+
+bench-http: $(STAMP) ## Load `masthead serve` with wrk like the anchor benchmark (needs Debian's wrk)
+	$(BIN)/python bench/http.py --articles 10000
 
 docs: $(STAMP) ## Regenerate docs/cli.md from the commands' --help
 	$(BIN)/python -m masthead.config.clidocs > docs/cli.md

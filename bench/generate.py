@@ -33,9 +33,9 @@ def main() -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CACHE_URL")}
     env["MASTHEAD_DATA"] = str(data)
     command = [sys.executable, "-m", "masthead.cli"]
-    subprocess.run([*command, "migrate", "-v0"], env=env, check=True)  # noqa: S603
+    subprocess.run([*command, "migrate", "-v0"], env=env, check=True)
     started = time.perf_counter()
-    subprocess.run(  # noqa: S603
+    subprocess.run(
         [*command, "generate", "--articles", str(args.articles), "--json"],
         env=env, check=True, stdout=subprocess.DEVNULL,
     )  # fmt: skip
