@@ -48,7 +48,7 @@ bench: $(STAMP) ## Time generate and render 1,000 pages of a 10,000-article site
 	$(BIN)/python bench/render.py --articles 10000 --pages 1000
 
 bench-http: $(STAMP) ## Load `masthead serve` with wrk like the anchor benchmark (needs Debian's wrk)
-	$(BIN)/python bench/http.py --articles 10000
+	$(BIN)/python bench/load.py --articles 10000
 
 docs: $(STAMP) ## Regenerate docs/cli.md from the commands' --help
 	$(BIN)/python -m masthead.config.clidocs > docs/cli.md

@@ -1,6 +1,6 @@
 """Load ``masthead serve`` over HTTP with wrk, as the anchor benchmark loads WordPress and Wagtail.
 
-    python bench/http.py [--articles 10000] [--seconds 15] [--json]
+    python bench/load.py [--articles 10000] [--seconds 15] [--json]
 
 Uses (or generates) the same site as ``render.py``, starts ``masthead serve`` with two
 gunicorn workers on a free loopback port, and runs wrk (2 threads, 32 connections,
@@ -118,7 +118,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if not shutil.which("wrk"):
-        raise SystemExit("bench/http.py needs wrk: apt-get install wrk")
+        raise SystemExit("bench/load.py needs wrk: apt-get install wrk")
     data = HERE / ".data" / f"site-{args.articles}"
     if not (data / "db.sqlite3").exists():
         raise SystemExit(f"No site at {data}: run `python bench/render.py` first.")
