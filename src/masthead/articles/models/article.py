@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from masthead.articles.models.taxonomy import Category
 from masthead.core import clock
 
 if TYPE_CHECKING:
@@ -33,7 +34,10 @@ class ArticleQuerySet(models.QuerySet["Article"]):
 
     def in_category(self, category: models.Model) -> ArticleQuerySet:
         """Articles filed in ``category`` or in one of its subsections."""
-        return self.filter(Q(category=category) | Q(category__parent=category))
+        # An IN over section ids lets the (category, status, published_at) index serve
+        # each section; an OR across the category join cannot.
+        sections = Category.objects.filter(Q(pk=category.pk) | Q(parent=category)).values("pk")
+        return self.filter(category_id__in=sections)
 
     def newest_first(self) -> ArticleQuerySet:
         return self.order_by("-published_at", "-pk")
@@ -120,6 +124,12 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "published_at"], name="article_visible_idx"),
             models.Index(fields=["category", "status", "published_at"], name="article_section_idx"),
+            # Date archives: a day range among published stories.
+            models.Index(fields=["status", "pub_date", "published_at"], name="article_day_idx"),
+            # The front page's lead story: a handful of rows, found without a scan.
+            models.Index(
+                fields=["published_at"], condition=Q(is_lead=True), name="article_lead_idx"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -17,6 +17,9 @@ from masthead.articles.models import Article, ArticleAuthor, Category
 YOU_MISSED = 4
 LATEST = 7
 PER_SECTION = 4
+LEAD_CANDIDATES = 5
+# Section blocks are filled from this many newest stories before looking further back.
+RECENT_FOR_SECTIONS = 400
 
 
 def you_missed(*, exclude: list[int]) -> list[Article]:
@@ -91,7 +94,7 @@ class HomeView(View):
             # The home page is not paginated; older stories live in the archives.
             return redirect("articles:home", permanent=True) if page == "1" else _not_found()
         visible = Article.objects.published().for_listing().newest_first()
-        lead = visible.filter(is_lead=True).first() or visible.first()
+        lead = lead_story() or visible.first()
         latest = list(visible.exclude(pk__in=[lead.pk] if lead else [])[:LATEST])
         shown = [a.pk for a in latest] + ([lead.pk] if lead else [])
         context = {
@@ -103,17 +106,41 @@ class HomeView(View):
         return render(request, self.template_name, context)
 
 
-def section_blocks() -> list[tuple[Category, list[Article]]]:
-    """Each top-level section with its newest stories, fetched in one windowed query.
+def lead_story() -> Article | None:
+    """The newest visible article marked as the lead story, if any.
 
-    Stories above may show again here: every section keeps its block, as on a
-    newspaper's section fronts.
+    The few lead rows are read through their partial index and checked for visibility
+    in Python; a date filter in SQL would make SQLite walk every published story.
     """
+    leads = Article.objects.filter(is_lead=True).order_by("-published_at")[:LEAD_CANDIDATES]
+    lead = next((a for a in leads.only("pk", "status", "published_at") if a.is_visible), None)
+    return Article.objects.for_listing().get(pk=lead.pk) if lead else None
+
+
+def section_blocks() -> list[tuple[Category, list[Article]]]:
+    """Each top-level section with its newest stories.
+
+    One windowed query ranks the site's newest stories by section; only a section too
+    quiet to fill its block from those looks further back, in a second query limited to
+    its own stories. Stories above may show again here: every section keeps its block,
+    as on a newspaper's section fronts.
+    """
+    tops = list(Category.objects.filter(parent__isnull=True).order_by("position", "name"))
+    recent = Article.objects.published().newest_first().values("pk")[:RECENT_FOR_SECTIONS]
+    blocks = _newest_by_section(Article.objects.filter(pk__in=recent))
+    short = [c.pk for c in tops if len(blocks.get(c.pk, [])) < PER_SECTION]
+    if short:
+        in_short = Q(category_id__in=short) | Q(category__parent_id__in=short)
+        blocks.update(_newest_by_section(Article.objects.published().filter(in_short)))
+    return [(c, blocks[c.pk]) for c in tops if c.pk in blocks]
+
+
+def _newest_by_section(articles: Any) -> dict[int, list[Article]]:
+    """The newest PER_SECTION of ``articles`` for each top-level section, by section id."""
     section = Coalesce("category__parent_id", "category_id")
     # mypy's Django plugin cannot see window annotations, hence the ignore.
     rows = (
-        Article.objects.published()  # type: ignore[misc]
-        .annotate(
+        articles.annotate(
             section=section,
             rank=Window(
                 RowNumber(),
@@ -125,11 +152,10 @@ def section_blocks() -> list[tuple[Category, list[Article]]]:
         .for_listing()
         .order_by("section", "rank")
     )
-    by_section: dict[int, list[Article]] = {}
+    found: dict[int, list[Article]] = {}
     for article in rows:
-        by_section.setdefault(article.section, []).append(article)  # type: ignore[attr-defined]
-    tops = Category.objects.filter(parent__isnull=True).order_by("position", "name")
-    return [(c, by_section[c.pk]) for c in tops if c.pk in by_section]
+        found.setdefault(article.section, []).append(article)
+    return found
 
 
 def _not_found() -> HttpResponse:
