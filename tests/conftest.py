@@ -16,8 +16,9 @@ from tests import factories
 
 @pytest.fixture(autouse=True)
 def _isolated(settings: Any, tmp_path: Any) -> Iterator[None]:
-    """Each test gets its own media folder, an empty cache and no page cache."""
+    """Each test gets its own data and media folders, an empty cache and no page cache."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.DATA_DIR = tmp_path / "data"
     settings.PAGE_CACHE_SECONDS = 0
     cache.clear()
     yield

@@ -20,9 +20,8 @@ from django.db.models import Count
 from django.utils import timezone
 
 from masthead.articles.models import Article, ArticleAuthor, Author, Category, Image, Tag
-from masthead.caching import pagecache
 from masthead.comments.models import Comment
-from masthead.core import clock
+from masthead.core import clock, generation
 from masthead.core.slugs import make_slug
 from masthead.demo import generate
 from tests import factories
@@ -181,9 +180,9 @@ def test_a_slug_taken_by_a_hand_made_article_is_not_reused(monkeypatch: pytest.M
 
 def test_cached_pages_are_dropped_after_a_run():
     run(articles=2)
-    before = pagecache.generation()
+    before = generation.current()
     run(articles=2)
-    assert pagecache.generation() != before
+    assert generation.current() != before
 
 
 def test_json_prints_a_summary_for_machines():

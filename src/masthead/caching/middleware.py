@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
 from masthead.caching import pagecache
+from masthead.core import generation
 
 SKIP_PREFIXES = ("/admin/", "/comments/", "/media/", "/static/", "/healthz", "/readyz")
 # Headers that belong to one reader's response, never to a shared copy.
@@ -24,7 +25,7 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not self._cacheable_request(request):
             return self.get_response(request)
-        gen = pagecache.generation()
+        gen = generation.current()
         key = pagecache.page_key(gen, request.get_host(), request.get_full_path())
         hit = pagecache.load(key)
         if hit is not None:

@@ -14,30 +14,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils.crypto import get_random_string
 
 from masthead.articles.models import Article
 from masthead.core import clock
 
-GENERATION_KEY = "masthead:page-generation"
 NEXT_SCHEDULED_KEY = "masthead:next-scheduled:{generation}"
 PLACEHOLDER = b"__MASTHEAD_CSRF_TOKEN__"
 _TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
-
-
-def generation() -> str:
-    """The current cache generation (made on first use)."""
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        value = get_random_string(8)
-        cache.add(GENERATION_KEY, value, None)
-        value = cache.get(GENERATION_KEY, value)
-    return str(value)
-
-
-def bump_generation() -> None:
-    """Make every cached page stale."""
-    cache.set(GENERATION_KEY, get_random_string(8), None)
 
 
 def page_key(gen: str, host: str, full_path: str) -> str:

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from masthead.caching.pagecache import bump_generation
+from masthead.core import generation
 
 
 @receiver(post_save)
@@ -25,4 +25,4 @@ def purge_on_change(sender: Any, **kwargs: Any) -> None:
     meta = getattr(sender, "_meta", None)
     if meta is None or meta.app_label not in settings.PAGE_CACHE_WATCH_APPS:
         return
-    transaction.on_commit(bump_generation)
+    transaction.on_commit(generation.bump)

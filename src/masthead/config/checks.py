@@ -47,14 +47,15 @@ def sqlite_new_enough(app_configs: Any = None, **kwargs: Any) -> list[CheckMessa
 
 @register(deploy=True)
 def production_ready(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
-    """masthead.W002: a deployment should share one cache between its workers."""
+    """masthead.W002: several machines must share one cache (Redis)."""
     backend = str(settings.CACHES["default"]["BACKEND"])
     if backend.endswith("LocMemCache"):
         return [
             Warning(
-                "The cache is in-process memory: with several workers, a purge in one "
-                "leaves the others serving stale pages.",
-                hint="Set CACHE_URL=redis://127.0.0.1:6379/0.",
+                "The cache is in-process memory. On one machine that works (workers agree "
+                "on purges through a file in the data folder), but app servers on several "
+                "machines would not see each other's purges.",
+                hint="Behind a load balancer, set CACHE_URL=redis://host:6379/0.",
                 id="masthead.W002",
             )
         ]

@@ -6,7 +6,9 @@ from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-CACHE_KEY = "masthead:site-settings:v1"
+from masthead.core import generation
+
+CACHE_KEY = "masthead:site-settings:v1:{generation}"
 
 
 class SiteSettings(models.Model):
@@ -43,18 +45,21 @@ class SiteSettings(models.Model):
     @classmethod
     def current(cls) -> SiteSettingsSnapshot:
         """Return the settings and menu, from the cache when they are there."""
-        snapshot: SiteSettingsSnapshot | None = cache.get(CACHE_KEY)
+        # Keyed by the content generation, so a change made in one worker process is
+        # seen by all of them even when each keeps its own in-process cache.
+        key = CACHE_KEY.format(generation=generation.current())
+        snapshot: SiteSettingsSnapshot | None = cache.get(key)
         if snapshot is None:
             row = cls.objects.order_by("pk").first() or cls()
             menu = [(item.label, item.url) for item in MenuItem.objects.order_by("position", "pk")]
             snapshot = SiteSettingsSnapshot(row, menu)
-            cache.set(CACHE_KEY, snapshot, 3600)
+            cache.set(key, snapshot, 3600)
         return snapshot
 
     @staticmethod
     def forget() -> None:
         """Drop the cached copy; the next ``current()`` reads the database."""
-        cache.delete(CACHE_KEY)
+        cache.delete(CACHE_KEY.format(generation=generation.current()))
 
 
 class SiteSettingsSnapshot:

@@ -19,6 +19,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers", type=int, default=os.cpu_count() or 1, help="gunicorn worker processes."
         )
+        parser.add_argument(
+            "--access-log", action="store_true", help="Log every request to standard output."
+        )
         parser.add_argument("--data", help="Data folder (also MASTHEAD_DATA).")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -26,5 +29,8 @@ class Command(BaseCommand):
         serving.collect_static()
         self.stdout.write(f"Serving on http://{options['host']}:{options['port']}/")
         serving.exec_gunicorn(
-            host=options["host"], port=options["port"], workers=options["workers"]
+            host=options["host"],
+            port=options["port"],
+            workers=options["workers"],
+            access_log=options["access_log"],
         )

@@ -25,8 +25,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from masthead.caching.pagecache import bump_generation
-from masthead.core import serving
+from masthead.core import generation, serving
 from masthead.demo import generate
 
 
@@ -82,7 +81,7 @@ class Command(BaseCommand):
         with _stop_on_interrupt(self.stderr.write) as stop_requested:
             made = self._run(options, stop_requested)
         if made.articles:
-            bump_generation()  # rows went in without signals, so cached pages are stale
+            generation.bump()  # rows went in without signals, so cached pages are stale
         seconds = round(time.monotonic() - started, 2)
         if options["json"] or options["verbosity"] > 0:
             self._report(options["json"], made, seconds)

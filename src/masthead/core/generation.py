@@ -1,0 +1,58 @@
+"""A site-wide content version that every worker process agrees on.
+
+Caches keyed by it go stale together when it moves on: ``bump()`` after a change,
+``current()`` when building a cache key. With a shared cache (Redis) the version lives
+in the cache; with an in-process cache each worker has its own memory, so the version
+lives in a small file in the data folder, which every worker reads (a few microseconds;
+file timestamps are too coarse to tell two quick changes apart, so the content counts).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.crypto import get_random_string
+
+KEY = "masthead:generation"
+FILE_NAME = "generation"
+
+
+def current() -> str:
+    """The current version (made on first use)."""
+    if _process_local():
+        return _from_file()
+    value = cache.get(KEY)
+    if value is None:
+        cache.add(KEY, get_random_string(8), None)
+        value = cache.get(KEY, "0")
+    return str(value)
+
+
+def bump() -> None:
+    """Move the version on: everything keyed by the old one is stale."""
+    if _process_local():
+        path = _path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fresh = path.with_name(f".{FILE_NAME}-{get_random_string(6)}")
+        fresh.write_text(get_random_string(12))
+        os.replace(fresh, path)  # atomic: readers see the old or the new, never half
+    else:
+        cache.set(KEY, get_random_string(8), None)
+
+
+def _process_local() -> bool:
+    return str(settings.CACHES["default"]["BACKEND"]).endswith(("LocMemCache", "DummyCache"))
+
+
+def _path() -> Path:
+    return Path(settings.DATA_DIR) / FILE_NAME
+
+
+def _from_file() -> str:
+    try:
+        return _path().read_text() or "0"
+    except FileNotFoundError:
+        return "0"
