@@ -36,6 +36,21 @@ def soup(response: Any) -> BeautifulSoup:
     return BeautifulSoup(response.content.decode(), "html.parser")
 
 
+def text(tag: Any) -> str:
+    """The element's text with runs of whitespace folded to one space."""
+    return " ".join(tag.get_text(" ").split())
+
+
+def edit_site(**fields: Any) -> None:
+    """Change the site settings row the way an editor would (through ``save``)."""
+    from masthead.articles.models import SiteSettings
+
+    row = SiteSettings.objects.get()
+    for name, value in fields.items():
+        setattr(row, name, value)
+    row.save()
+
+
 def ago(**delta: float) -> Any:
     """An aware datetime ``delta`` before now."""
     return clock.now() - timedelta(**delta)

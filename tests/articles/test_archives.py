@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 
 from masthead.articles.models import Article, SiteSettings
 from tests import factories
-from tests.conftest import soup
+from tests.conftest import soup, text
 
 pytestmark = pytest.mark.django_db
 
@@ -29,10 +29,6 @@ def listed(doc: BeautifulSoup) -> list[str]:
 
 def urls(articles: list[Article]) -> list[str]:
     return [a.get_absolute_url() for a in articles]
-
-
-def text(tag: Any) -> str:
-    return " ".join(tag.get_text(" ").split())
 
 
 def heading(doc: BeautifulSoup) -> str:

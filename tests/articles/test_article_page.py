@@ -10,10 +10,10 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from masthead.articles import services
-from masthead.articles.models import Article, SiteSettings
+from masthead.articles.models import Article
 from masthead.comments.models import Comment
 from tests import factories
-from tests.conftest import ago, soup
+from tests.conftest import ago, edit_site, soup, text
 
 pytestmark = pytest.mark.django_db
 
@@ -29,24 +29,11 @@ def hrefs(tags: list[Any]) -> list[str]:
     return [tag["href"] for tag in tags]
 
 
-def text(tag: Any) -> str:
-    """The element's text with runs of whitespace folded to one space."""
-    return " ".join(tag.get_text(" ").split())
-
-
 def same_moment(stamp: Any, moment: datetime) -> bool:
     """Whether a ``<time datetime>`` names ``moment`` (to the second)."""
     return datetime.fromisoformat(stamp["datetime"]).replace(microsecond=0) == moment.replace(
         microsecond=0
     )
-
-
-def set_site(**fields: Any) -> None:
-    """Change the site settings row the way an editor would (through ``save``)."""
-    row = SiteSettings.objects.get()
-    for name, value in fields.items():
-        setattr(row, name, value)
-    row.save()
 
 
 # The section kicker ---------------------------------------------------------------
@@ -370,12 +357,12 @@ def related_links(doc: BeautifulSoup) -> list[str]:
 
 @pytest.mark.parametrize("count", [3, 4, 6])
 def test_related_posts_show_as_many_as_site_settings_ask(client, newsroom, count):
-    set_site(related_count=count)
+    edit_site(related_count=count)
     assert len(related_links(page(client, newsroom["stories"][0]))) == count
 
 
 def test_related_posts_never_include_the_article_itself(client, newsroom):
-    set_site(related_count=6)
+    edit_site(related_count=6)
     story = newsroom["stories"][0]
     links = related_links(page(client, story))
     assert story.get_absolute_url() not in links

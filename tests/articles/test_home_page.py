@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from masthead.articles import services
 from masthead.articles.models import Article, MenuItem, SiteSettings
 from tests import factories
-from tests.conftest import ago, soup
+from tests.conftest import ago, edit_site, soup, text
 
 pytestmark = pytest.mark.django_db
 
@@ -27,19 +27,8 @@ def links(doc: Any, scope: str = "") -> list[str]:
     return [a["href"] for a in doc.select(f"{scope} .teaser__title a".strip())]
 
 
-def text(tag: Any) -> str:
-    return " ".join(tag.get_text(" ").split())
-
-
 def urls(articles: list[Article]) -> list[str]:
     return [a.get_absolute_url() for a in articles]
-
-
-def edit_site(**fields: Any) -> None:
-    row = SiteSettings.objects.get()
-    for name, value in fields.items():
-        setattr(row, name, value)
-    row.save()
 
 
 # Lead story and latest -------------------------------------------------------------

@@ -14,9 +14,9 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from masthead.articles.models import Article, MenuItem, SiteSettings
+from masthead.articles.models import Article, MenuItem
 from tests import factories
-from tests.conftest import ago
+from tests.conftest import ago, edit_site
 
 pytestmark = pytest.mark.django_db
 
@@ -33,17 +33,10 @@ def cold_get(client: Any, path: str) -> Any:
     return response
 
 
-def set_site(**fields: Any) -> None:
-    row = SiteSettings.objects.get()
-    for name, value in fields.items():
-        setattr(row, name, value)
-    row.save()
-
-
 @pytest.fixture
 def busy_site(newsroom: dict[str, Any]) -> dict[str, Any]:
     """A site with pictures everywhere, a menu, eight tags and six related stories to find."""
-    set_site(related_count=6)
+    edit_site(related_count=6)
     for i in range(3):
         MenuItem.objects.create(label=f"Menu {i}", url=f"/category/m{i}/", position=i)
     tags = newsroom["tags"] + [
@@ -157,7 +150,7 @@ ARCHIVES = [
 
 @pytest.mark.parametrize("path", ARCHIVES)
 def test_archive_fits_the_budget(client, many_sections, django_assert_max_num_queries, path):
-    set_site(per_page=12)
+    edit_site(per_page=12)
     with django_assert_max_num_queries(ARCHIVE_BUDGET):
         cold_get(client, path)
 

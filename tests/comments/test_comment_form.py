@@ -16,7 +16,7 @@ from masthead.comments import services
 from masthead.comments.models import Comment
 from masthead.core import clock
 from tests import factories
-from tests.conftest import soup
+from tests.conftest import soup, text
 
 pytestmark = pytest.mark.django_db
 
@@ -27,10 +27,6 @@ TYPED = {
     "author_url": "https://ada.example/",
     "remember": "on",
 }
-
-
-def text(tag: Any) -> str:
-    return " ".join(tag.get_text(" ").split())
 
 
 def reply_form(doc: BeautifulSoup) -> Any:
