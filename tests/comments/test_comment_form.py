@@ -308,6 +308,14 @@ def test_post_without_a_csrf_token_is_refused(story, action):
     assert not Comment.objects.exists()
 
 
+def test_refused_post_says_what_to_do(story, action):
+    """The 403 page explains the expired form in words, not Django's debug text."""
+    response = Client(enforce_csrf_checks=True).post(action, TYPED)
+    doc = soup(response)
+    assert text(doc.select_one("h1")) == "Your form could not be sent"
+    assert "reload the page" in text(doc.select_one("main"))
+
+
 def test_post_with_the_pages_csrf_token_is_accepted(story, action):
     guarded = Client(enforce_csrf_checks=True)
     doc = soup(guarded.get(story.get_absolute_url()))
