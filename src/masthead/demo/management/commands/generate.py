@@ -12,6 +12,7 @@ from contextlib import contextmanager, nullcontext
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -82,6 +83,7 @@ class Command(BaseCommand):
             made = self._run(options, stop_requested)
         if made.articles:
             generation.bump()  # rows went in without signals, so cached pages are stale
+            refresh_statistics()
         seconds = round(time.monotonic() - started, 2)
         if options["json"] or options["verbosity"] > 0:
             self._report(options["json"], made, seconds)
@@ -144,6 +146,19 @@ class Command(BaseCommand):
             f"Made {made.articles:,} articles and {made.comments:,} comments "
             f"in {seconds:,.1f} s{rate}."
         )
+
+
+def refresh_statistics() -> None:
+    """Tell PostgreSQL's planner about the rows just added.
+
+    Until autovacuum gets round to it, PostgreSQL plans as if the tables were nearly
+    empty (You missed took 32 ms instead of 3 on 10,000 articles). SQLite is left
+    alone: its plans here were chosen for it without statistics, and ANALYZE made
+    some of them worse.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _until(
