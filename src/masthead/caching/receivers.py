@@ -2,7 +2,8 @@
 
 Any save or delete of a model in the apps named by ``PAGE_CACHE_WATCH_APPS`` (articles,
 comments) moves the cache generation on, after the transaction commits; every cached
-page of the older generation is then ignored. This is coarse and always correct;
+page of the older generation is then ignored. A *new* row that says it is not public
+(``is_public`` false, as on a pending comment) purges nothing. This is coarse and always correct;
 per-page surrogate keys for CDNs come later.
 """
 
@@ -24,5 +25,9 @@ from masthead.core import generation
 def purge_on_change(sender: Any, **kwargs: Any) -> None:
     meta = getattr(sender, "_meta", None)
     if meta is None or meta.app_label not in settings.PAGE_CACHE_WATCH_APPS:
+        return
+    if kwargs.get("created") and not getattr(kwargs.get("instance"), "is_public", True):
+        # A new row no reader can see (a comment awaiting moderation) changes no page;
+        # purging for it would let a flood of comments keep the cache empty.
         return
     transaction.on_commit(generation.bump)

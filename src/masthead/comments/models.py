@@ -55,6 +55,11 @@ class Comment(models.Model):
         return f"{self.author_name} on {self.article_id}"
 
     @property
+    def is_public(self) -> bool:
+        """Whether readers see this comment (only approved ones are shown)."""
+        return self.status == self.Status.APPROVED
+
+    @property
     def website(self) -> str:
         """The commenter's website if it is a web address, else "" (never a javascript: link)."""
         url = self.author_url.strip()
