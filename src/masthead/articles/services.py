@@ -41,7 +41,7 @@ def save_article(
     fields and the side effects right.
     """
     before = _previous_state(article)
-    _render(article)
+    render_article(article)
     _settle_publication(article, before)
     if before and before["was_public"] and any(before[f] != getattr(article, f) for f in _WORDS):
         article.content_updated_at = clock.now()
@@ -113,10 +113,6 @@ def refresh_renditions(*, image: Image) -> Image:
 
 def render_article(article: Article) -> None:
     """Fill the derived text fields of ``article`` from its Markdown (no save)."""
-    _render(article)
-
-
-def _render(article: Article) -> None:
     article.body_html = markdown.render(article.body)
     text = markdown.plain_text(article.body_html)
     article.excerpt = markdown.excerpt(article.dek or text)

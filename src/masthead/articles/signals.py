@@ -18,7 +18,3 @@ article_changed = Signal()
 # Sent when a published article is withdrawn: back to draft, or to the trash.
 # Arguments: ``article`` (with its new status), ``by``.
 article_unpublished = Signal()
-
-# Sent when anything that many pages show changes (site settings, menus, categories,
-# authors, tags). Arguments: ``instance`` (the changed object).
-site_changed = Signal()

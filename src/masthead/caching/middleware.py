@@ -31,7 +31,7 @@ class PageCacheMiddleware:
         if hit is not None:
             return self._replay(request, *hit)
         response = self.get_response(request)
-        if self._cacheable_response(request, response):
+        if self._cacheable_response(response):
             timeout = pagecache.seconds_to_keep(gen)
             if timeout > 0:
                 headers = {
@@ -64,11 +64,10 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
-    def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
+    def _cacheable_response(response: HttpResponse) -> bool:
         return (
             response.status_code in (200, 301, 404)
             and not response.streaming
             and "private" not in response.get("Cache-Control", "")
             and "no-store" not in response.get("Cache-Control", "")
-            and not getattr(request, "_page_cache_skip", False)
         )

@@ -92,7 +92,9 @@ class HomeView(View):
     def get(self, request: HttpRequest, page: str | None = None) -> HttpResponse:
         if page is not None:
             # The home page is not paginated; older stories live in the archives.
-            return redirect("articles:home", permanent=True) if page == "1" else _not_found()
+            if page != "1":
+                raise Http404("No such page.")
+            return redirect("articles:home", permanent=True)
         visible = Article.objects.published().for_listing().newest_first()
         lead = lead_story() or visible.first()
         latest = list(visible.exclude(pk__in=[lead.pk] if lead else [])[:LATEST])
@@ -156,7 +158,3 @@ def _newest_by_section(articles: Any) -> dict[int, list[Article]]:
     for article in rows:
         found.setdefault(article.section, []).append(article)
     return found
-
-
-def _not_found() -> HttpResponse:
-    raise Http404("No such page.")
