@@ -99,7 +99,7 @@ def test_pending_comment_is_not_shown_to_readers(client, story, action):
 
 def test_approved_comment_is_shown_to_readers(client, story, action):
     post(client, action)
-    services.approve_comment(comment=Comment.objects.get())
+    services.moderate_comments(comments=[Comment.objects.get()], status=Comment.Status.APPROVED)
     doc = soup(client.get(story.get_absolute_url()))
     assert [text(a) for a in doc.select(".comment .comment__author")] == ["Ada Reader"]
 
@@ -221,7 +221,7 @@ def test_html_in_a_comment_is_stored_as_typed(client, action):
 
 def test_html_in_an_approved_comment_is_shown_as_text(client, story, action):
     post(client, action, body=HOSTILE)
-    services.approve_comment(comment=Comment.objects.get())
+    services.moderate_comments(comments=[Comment.objects.get()], status=Comment.Status.APPROVED)
     doc = soup(client.get(story.get_absolute_url()))
     body = doc.select_one(".comment .comment__body")
     assert body.select("script, b, img") == []

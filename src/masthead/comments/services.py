@@ -1,17 +1,60 @@
-"""Every change to comments goes through these functions."""
+"""Every change to comments goes through these functions.
+
+Views, admin actions, signed email links and commands all call them, so the rules (who
+may comment, what is held, what the classifier learns) hold whichever door is used.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from masthead.articles.models import Article
+from masthead.comments import classifier, throttle
 from masthead.comments.models import Comment
+from masthead.comments.moderation import Moderator
+from masthead.comments.signals import comment_submitted, comments_moderated
+from masthead.core import clock
+
+# What a person's choice of status teaches the classifier.
+LESSONS = {
+    Comment.Status.APPROVED: Comment.Lesson.HAM,
+    Comment.Status.SPAM: Comment.Lesson.SPAM,
+    Comment.Status.PENDING: Comment.Lesson.NONE,
+}
 
 
-class CommentsClosed(Exception):
-    """The article does not take comments (closed, or not visible to readers)."""
+class CommentRejected(Exception):
+    """A comment that was not stored. ``str(exc)`` is the message for the commenter."""
+
+    field: str | None = None
+    status_code = 400
+
+
+class CommentsClosed(CommentRejected):
+    """The article does not take comments (closed, too old, or not visible to readers)."""
+
+    status_code = 403
+
+
+class BadReply(CommentRejected):
+    """The comment replied to is not on this article, not public, or too deep."""
+
+
+class DuplicateComment(CommentRejected):
+    """The same text was already posted on this article."""
+
+    field = "body"
+
+
+class TooManyComments(CommentRejected):
+    """Too many comments from one IP address or email address in a minute."""
+
+    status_code = 429
 
 
 @transaction.atomic
@@ -27,12 +70,25 @@ def submit_comment(
     user_agent: str = "",
     user: Any = None,
 ) -> Comment:
-    """Store a reader's comment as pending, to wait for a moderator."""
-    if not (article.is_visible and article.comments_open):
+    """Store a reader's comment with the status the moderation rules give it.
+
+    Raises a ``CommentRejected`` subclass, storing nothing, when the article takes no
+    comments, the reply is not allowed, the sender is flooding or repeats themselves.
+    """
+    moderator = Moderator.current()
+    if not moderator.is_open(article, clock.now()):
         raise CommentsClosed("Comments are closed on this article.")
-    return Comment.objects.create(
+    problem = moderator.reply_problem(article, parent)
+    if problem:
+        raise BadReply(problem)
+    email = email.strip().lower()
+    _check_flood(moderator, ip_address, email)
+    if Comment.objects.filter(article=article, body=body).exists():
+        raise DuplicateComment("You have already posted this comment on this article.")
+    comment = Comment(
         article=article,
         parent=parent,
+        depth=parent.depth + 1 if parent else 0,
         author_name=name,
         author_email=email,
         author_url=url,
@@ -40,12 +96,92 @@ def submit_comment(
         ip_address=ip_address,
         user_agent=user_agent[:500],
         user=user if getattr(user, "is_authenticated", False) else None,
-        status=Comment.Status.PENDING,
+    )
+    if _is_moderator(user):
+        comment.status, comment.held_because = Comment.Status.APPROVED, ""
+    else:
+        known = Comment.objects.approved().filter(author_email=email).exists()
+        comment.spam_score = classifier.score(comment)
+        verdict = moderator.decide(comment, known_commenter=known, score=comment.spam_score)
+        comment.status, comment.held_because = verdict.status, "; ".join(verdict.reasons)[:300]
+    comment.status_changed_at = comment.created_at
+    comment.save()
+    transaction.on_commit(lambda: comment_submitted.send(sender=Comment, comment=comment))
+    return comment
+
+
+def _check_flood(moderator: Moderator, ip_address: str | None, email: str) -> None:
+    limit = moderator.rate_limit
+    # Count both, so a refused attempt still counts against each.
+    by_ip = throttle.over_limit("comment-ip", ip_address or "", limit)
+    by_email = throttle.over_limit("comment-email", email, limit)
+    if by_ip or by_email:
+        raise TooManyComments(
+            "You are commenting too quickly. Please wait a minute and post again; "
+            "your comment is still in the form."
+        )
+
+
+def _is_moderator(user: Any) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False) and user.has_perm("comments.change_comment")
     )
 
 
-def approve_comment(*, comment: Comment) -> Comment:
-    """Show ``comment`` to readers."""
-    comment.status = Comment.Status.APPROVED
-    comment.save(update_fields=["status"])
-    return comment
+@transaction.atomic
+def moderate_comments(*, comments: Iterable[Comment], status: str, by: Any = None) -> int:
+    """Give ``comments`` the ``status`` a person chose; teach the classifier; return the count.
+
+    Approving teaches "not spam", marking spam teaches "spam", sending back to pending
+    forgets the lesson; trashing leaves it as it was (trash is not a verdict on the text).
+    """
+    if status not in Comment.Status.values:
+        raise ValueError(f"Unknown comment status {status!r}.")
+    now = clock.now()
+    who = by if getattr(by, "is_authenticated", False) else None
+    changed = []
+    for comment in comments:
+        if comment.status == status:
+            continue
+        comment.status, comment.status_changed_at, comment.moderated_by = status, now, who
+        if status in LESSONS:
+            classifier.learn(comment, LESSONS[status])
+        comment.save(update_fields=["status", "status_changed_at", "moderated_by", "learned_as"])
+        changed.append(comment)
+    if changed:
+        transaction.on_commit(
+            lambda: comments_moderated.send(sender=Comment, comments=changed, status=status, by=who)
+        )
+    return len(changed)
+
+
+@transaction.atomic
+def delete_comments(*, comments: Iterable[Comment]) -> int:
+    """Delete ``comments`` for good (their replies go with them); return how many went.
+
+    What the classifier learned from them stays learned (``masthead comments train``
+    starts afresh from the comments still stored).
+    """
+    pks = [c.pk for c in comments]
+    _, per_model = Comment.objects.filter(pk__in=pks).delete()
+    return per_model.get(Comment._meta.label, 0)
+
+
+def empty_trash(*, older_than: timedelta | None = None) -> int:
+    """Delete spam and trash that has sat there longer than the settings allow."""
+    days = older_than or timedelta(days=Moderator.current().empty_after_days)
+    cutoff = clock.now() - days
+    stale = Comment.objects.filter(
+        Q(status_changed_at__lt=cutoff) | Q(status_changed_at__isnull=True, created_at__lt=cutoff),
+        status__in=[Comment.Status.SPAM, Comment.Status.TRASH],
+    )
+    _, per_model = stale.delete()
+    return per_model.get(Comment._meta.label, 0)
+
+
+def purge_ips(*, older_than: timedelta) -> int:
+    """Erase the stored IP address of comments older than ``older_than``; return the count."""
+    cutoff = clock.now() - older_than
+    return Comment.objects.filter(created_at__lt=cutoff, ip_address__isnull=False).update(
+        ip_address=None
+    )

@@ -132,6 +132,10 @@ if env.flag("BEHIND_HTTPS_PROXY"):
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # Any saved or deleted row of these apps purges the page cache.
 PAGE_CACHE_WATCH_APPS = ["articles", "comments"]
+# Readers who carry one of these cookies, or ask with one of these parameters, get a page
+# of their own: a commenter's remembered details or own pending comment, a reply form.
+PAGE_CACHE_SKIP_COOKIES = ["masthead_commenter", "masthead_pending"]
+PAGE_CACHE_SKIP_PARAMS = ["replytocom"]
 
 MASTHEAD_RELATED = {
     "default": {"BACKEND": "masthead.discovery.backends.SharedTagsRule"},

@@ -10,7 +10,9 @@ file timestamps are too coarse to tell two quick changes apart, so the content c
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -18,6 +20,8 @@ from django.utils.crypto import get_random_string
 
 KEY = "masthead:generation"
 FILE_NAME = "generation"
+
+T = TypeVar("T")
 
 
 def current() -> str:
@@ -29,6 +33,25 @@ def current() -> str:
         cache.add(KEY, get_random_string(8), None)
         value = cache.get(KEY, "0")
     return str(value)
+
+
+def cached(name: str, build: Callable[[], T], timeout: int = 3600) -> T:
+    """Return ``build()``, kept in the cache until the content version moves on.
+
+    Keyed by the version, so a change made in one worker process is seen by all of them
+    even when each keeps its own in-process cache.
+    """
+    key = f"masthead:{name}:{current()}"
+    value: T | None = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout)
+    return value
+
+
+def forget(name: str) -> None:
+    """Drop what ``cached(name, …)`` keeps for the current version."""
+    cache.delete(f"masthead:{name}:{current()}")
 
 
 def bump() -> None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from masthead.core import generation
 
-CACHE_KEY = "masthead:site-settings:v1:{generation}"
+CACHE_NAME = "site-settings:v1"
 
 
 class SiteSettings(models.Model):
@@ -45,21 +44,18 @@ class SiteSettings(models.Model):
     @classmethod
     def current(cls) -> SiteSettingsSnapshot:
         """Return the settings and menu, from the cache when they are there."""
-        # Keyed by the content generation, so a change made in one worker process is
-        # seen by all of them even when each keeps its own in-process cache.
-        key = CACHE_KEY.format(generation=generation.current())
-        snapshot: SiteSettingsSnapshot | None = cache.get(key)
-        if snapshot is None:
-            row = cls.objects.order_by("pk").first() or cls()
-            menu = [(item.label, item.url) for item in MenuItem.objects.order_by("position", "pk")]
-            snapshot = SiteSettingsSnapshot(row, menu)
-            cache.set(key, snapshot, 3600)
-        return snapshot
+        return generation.cached(CACHE_NAME, cls._snapshot)
+
+    @classmethod
+    def _snapshot(cls) -> SiteSettingsSnapshot:
+        row = cls.objects.order_by("pk").first() or cls()
+        menu = [(item.label, item.url) for item in MenuItem.objects.order_by("position", "pk")]
+        return SiteSettingsSnapshot(row, menu)
 
     @staticmethod
     def forget() -> None:
         """Drop the cached copy; the next ``current()`` reads the database."""
-        cache.delete(CACHE_KEY.format(generation=generation.current()))
+        generation.forget(CACHE_NAME)
 
 
 class SiteSettingsSnapshot:

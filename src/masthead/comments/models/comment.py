@@ -14,6 +14,10 @@ class CommentQuerySet(models.QuerySet["Comment"]):
     def pending(self) -> CommentQuerySet:
         return self.filter(status=Comment.Status.PENDING)
 
+    def decided(self) -> CommentQuerySet:
+        """Comments an editor or a rule has judged: the classifier's teaching set."""
+        return self.filter(status__in=[Comment.Status.APPROVED, Comment.Status.SPAM])
+
 
 class Comment(models.Model):
     """One comment. Readers see only approved ones; the email and IP are never shown."""
@@ -23,6 +27,13 @@ class Comment(models.Model):
         APPROVED = "approved", "Approved"
         SPAM = "spam", "Spam"
         TRASH = "trash", "Trash"
+
+    class Lesson(models.TextChoices):
+        """What the spam classifier has learned from this comment, so it can unlearn it."""
+
+        NONE = "", "Nothing"
+        HAM = "ham", "Not spam"
+        SPAM = "spam", "Spam"
 
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="comments"
@@ -37,7 +48,29 @@ class Comment(models.Model):
     author_email = models.EmailField("email", max_length=254)
     author_url = models.URLField("website", max_length=300, blank=True)
     body = models.TextField("comment", max_length=10_000)
+    depth = models.PositiveSmallIntegerField(
+        default=0, editable=False, help_text="0 for a comment on the article, 1 for a reply, …"
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set when a person (not a rule) last chose the status: those choices teach the classifier.
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    held_because = models.CharField(
+        max_length=300, blank=True, help_text="Why the rules held this comment or called it spam."
+    )
+    spam_score = models.FloatField(
+        null=True, blank=True, editable=False, help_text="The classifier's score, 0 to 1."
+    )
+    learned_as = models.CharField(
+        max_length=4, choices=Lesson.choices, blank=True, default="", editable=False
+    )
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=500, blank=True)
     # A default, not auto_now_add, so imports and bulk loads can keep the original time.
@@ -48,7 +81,10 @@ class Comment(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
         indexes = [
-            models.Index(fields=["article", "status", "created_at"], name="comment_thread_idx")
+            models.Index(fields=["article", "status", "created_at"], name="comment_thread_idx"),
+            # The moderation queue and the "approved before?" rule.
+            models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
+            models.Index(fields=["author_email", "status"], name="comment_email_idx"),
         ]
 
     def __str__(self) -> str:

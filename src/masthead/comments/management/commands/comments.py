@@ -1,0 +1,68 @@
+"""``masthead comments …``: housekeeping for comments (run them from cron or a timer)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from datetime import timedelta
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from masthead.comments import classifier, services
+
+UNITS = {"d": "days", "h": "hours", "w": "weeks"}
+
+
+def age(text: str) -> timedelta:
+    """Parse an age like ``90d``, ``12h`` or ``2w``, for argparse."""
+    match = re.fullmatch(r"(\d+)([dhw])", text.strip())
+    if not match or int(match[1]) == 0:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an age: give a number and a unit, like 90d, 12h or 2w"
+        )
+    return timedelta(**{UNITS[match[2]]: int(match[1])})
+
+
+class Command(BaseCommand):
+    help = "Comment housekeeping: erase old IP addresses, empty spam and trash, retrain."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--json", action="store_true", help="print the result as JSON")
+        actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+        purge = actions.add_parser(
+            "purge-ips", help="erase the stored IP address of comments older than an age"
+        )
+        purge.add_argument(
+            "--older-than", type=age, required=True, metavar="AGE", help="e.g. 90d, 12h, 2w"
+        )
+        empty = actions.add_parser(
+            "empty-trash",
+            help="delete spam and trash older than the comment settings allow (30 days)",
+        )
+        empty.add_argument(
+            "--older-than", type=age, metavar="AGE", help="override the settings, e.g. 7d"
+        )
+        actions.add_parser(
+            "train", help="rebuild the spam classifier from every stored moderation decision"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        action = options["action"]
+        if action == "purge-ips":
+            count = services.purge_ips(older_than=options["older_than"])
+            result: dict[str, Any] = {"action": action, "erased": count}
+            message = f"Erased the IP address of {count:,} comment{'s' * (count != 1)}."
+        elif action == "empty-trash":
+            count = services.empty_trash(older_than=options["older_than"])
+            result = {"action": action, "deleted": count}
+            message = f"Deleted {count:,} comment{'s' * (count != 1)} from spam and trash."
+        else:
+            stats = classifier.retrain()
+            result = {"action": action, **stats}
+            message = (
+                f"Retrained on {stats['ham']:,} approved and {stats['spam']:,} spam comments "
+                f"({stats['tokens']:,} tokens)."
+            )
+        self.stdout.write(json.dumps(result) if options["json"] else message)
