@@ -16,23 +16,10 @@ from masthead.comments import services
 from masthead.comments.models import Comment
 from masthead.core import clock
 from tests import factories
+from tests.comments.posting import TYPED, post, reply_form, stamp
 from tests.conftest import soup, text
 
 pytestmark = pytest.mark.django_db
-
-TYPED = {
-    "body": "I was at that meeting.\n\nIt went differently.",
-    "author_name": "Ada Reader",
-    "author_email": "ada@example.org",
-    "author_url": "https://ada.example/",
-    "remember": "on",
-}
-
-
-def reply_form(doc: BeautifulSoup) -> Any:
-    """The form that holds the comment box."""
-    box = doc.select_one('form textarea[name="body"]')
-    return box.find_parent("form") if box else None
 
 
 @pytest.fixture
@@ -47,12 +34,9 @@ def action(client: Any, story: Article) -> str:
     return reply_form(doc)["action"].split("#")[0]
 
 
-def post(client: Any, action: str, **changes: Any) -> Any:
-    data = {**TYPED, **changes}
-    return client.post(
-        action, {k: v for k, v in data.items() if v is not None},
-        REMOTE_ADDR="203.0.113.9", headers={"user-agent": "TestBrowser/1.0"},
-    )  # fmt: skip
+def injected_scripts(doc: BeautifulSoup) -> list[Any]:
+    """Scripts on the page other than the site's own reply-form script."""
+    return [s for s in doc.select("script") if s.get("src") != "/static/comments/reply.js"]
 
 
 # A valid comment --------------------------------------------------------------------------
@@ -82,16 +66,19 @@ def test_valid_comment_redirects_back_to_the_article(client, story, action):
     assert response["Location"].startswith(story.get_absolute_url())
 
 
-def test_reader_is_told_the_comment_awaits_moderation(client, action):
+def test_reader_sees_their_own_comment_marked_as_awaiting_moderation(client, action):
     response = post(client, action)
+    own = Comment.objects.get()
+    assert response["Location"].endswith(f"#comment-{own.pk}")
     doc = soup(client.get(response["Location"]))
-    notice = doc.select_one('#respond [role="status"]')
-    assert "awaiting moderation" in text(notice)
+    mine = doc.select_one(f"#comment-{own.pk}")
+    assert "awaiting moderation" in text(mine.select_one('[role="status"]'))
+    assert "It went differently." in text(mine)
 
 
-def test_pending_comment_is_not_shown_to_readers(client, story, action):
+def test_pending_comment_is_not_shown_to_other_readers(client, story, action):
     post(client, action)
-    doc = soup(client.get(story.get_absolute_url()))
+    doc = soup(Client().get(story.get_absolute_url()))
     assert doc.select(".comment") == []
     assert "Ada Reader" not in text(doc.select_one("#comments"))
     assert text(doc.select_one("#comments-title")) == "Comments"
@@ -226,20 +213,20 @@ def test_html_in_an_approved_comment_is_shown_as_text(client, story, action):
     body = doc.select_one(".comment .comment__body")
     assert body.select("script, b, img") == []
     assert '<script>alert("x")</script><b>bold</b>' in body.get_text()
-    assert doc.select("script") == []
+    assert injected_scripts(doc) == []
     assert [t for t in doc.find_all(True) if any(a.startswith("on") for a in t.attrs)] == []
 
 
 def test_html_in_a_rejected_comment_is_kept_as_text_in_the_box(client, action):
     doc = soup(post(client, action, body=HOSTILE, author_name=None))
-    assert doc.select("script") == []
+    assert injected_scripts(doc) == []
     box = reply_form(doc).select_one('textarea[name="body"]')
     assert box.get_text().strip() == HOSTILE
 
 
 def test_html_in_a_rejected_name_is_kept_as_text(client, action):
     doc = soup(post(client, action, author_name='"><script>alert(3)</script>', author_email=None))
-    assert doc.select("script") == []
+    assert injected_scripts(doc) == []
     assert (
         reply_form(doc).select_one('input[name="author_name"]')["value"]
         == '"><script>alert(3)</script>'
@@ -320,7 +307,9 @@ def test_post_with_the_pages_csrf_token_is_accepted(story, action):
     guarded = Client(enforce_csrf_checks=True)
     doc = soup(guarded.get(story.get_absolute_url()))
     token = reply_form(doc).select_one('input[name="csrfmiddlewaretoken"]')["value"]
-    response = guarded.post(action, {**TYPED, "csrfmiddlewaretoken": token})
+    response = guarded.post(
+        action, {**TYPED, "csrfmiddlewaretoken": token, "issued": stamp(story.pk)}
+    )
     assert response.status_code == 302
     assert Comment.objects.get().status == Comment.Status.PENDING
 
@@ -333,6 +322,8 @@ def test_form_served_from_the_page_cache_still_posts(settings, story, action):
     page = reader.get(story.get_absolute_url())
     assert page["X-Page-Cache"] == "hit"
     token = reply_form(soup(page)).select_one('input[name="csrfmiddlewaretoken"]')["value"]
-    response = reader.post(action, {**TYPED, "csrfmiddlewaretoken": token})
+    response = reader.post(
+        action, {**TYPED, "csrfmiddlewaretoken": token, "issued": stamp(story.pk)}
+    )
     assert response.status_code == 302
     assert Comment.objects.get().status == Comment.Status.PENDING

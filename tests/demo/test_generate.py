@@ -19,11 +19,19 @@ from django.core.management.base import CommandError
 from django.db.models import Count
 from django.utils import timezone
 
-from masthead.articles.models import Article, ArticleAuthor, Author, Category, Image, Tag
+from masthead.articles.models import (
+    Article,
+    ArticleAuthor,
+    Author,
+    Category,
+    Image,
+    Tag,
+)
 from masthead.comments.models import Comment
 from masthead.core import clock, generation
 from masthead.core.slugs import make_slug
 from masthead.demo import generate
+from masthead.demo.generate import ArticleTag
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -222,7 +230,7 @@ def test_a_first_interrupt_finishes_the_batch_then_stops(monkeypatch: pytest.Mon
 
 def test_a_failing_batch_is_rolled_back_and_earlier_ones_kept(monkeypatch: pytest.MonkeyPatch):
     """A second Ctrl-C (KeyboardInterrupt) mid-batch undoes only that batch."""
-    real, calls = Comment.objects.bulk_create, []
+    real, calls = ArticleTag.objects.bulk_create, []
 
     def breaks_on_second_batch(*args: Any, **kwargs: Any) -> Any:
         calls.append(1)
@@ -230,7 +238,7 @@ def test_a_failing_batch_is_rolled_back_and_earlier_ones_kept(monkeypatch: pytes
             raise KeyboardInterrupt
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(Comment.objects, "bulk_create", breaks_on_second_batch)
+    monkeypatch.setattr(ArticleTag.objects, "bulk_create", breaks_on_second_batch)
     with pytest.raises(CommandError, match="Interrupted after 10 of 30"):
         run(articles=30, batch_size=10)
     assert Article.objects.count() == 10
@@ -249,3 +257,12 @@ def test_an_unmigrated_database_gets_a_clear_message(tmp_path: Path):
     assert result.returncode == 1
     assert "masthead migrate" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_generated_comments_include_threads_with_consistent_depths():
+    run(articles=40, seed=7)
+    replies = Comment.objects.filter(parent__isnull=False).select_related("parent")
+    assert replies.exists()
+    for reply in replies:
+        assert reply.article_id == reply.parent.article_id
+        assert reply.depth == reply.parent.depth + 1 <= 2

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.cache import patch_cache_control
 
 from masthead.caching import pagecache
 from masthead.core import generation
@@ -24,7 +25,11 @@ class PageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not self._cacheable_request(request):
-            return self.get_response(request)
+            response = self.get_response(request)
+            if self._personal(request):
+                # This reader's copy is theirs alone (their details, their held comment).
+                patch_cache_control(response, private=True)
+            return response
         gen = generation.current()
         key = pagecache.page_key(gen, request.get_host(), request.get_full_path())
         hit = pagecache.load(key)
@@ -61,6 +66,14 @@ class PageCacheMiddleware:
             and request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and not request.path.startswith(SKIP_PREFIXES)
+            and not PageCacheMiddleware._personal(request)
+        )
+
+    @staticmethod
+    def _personal(request: HttpRequest) -> bool:
+        """Whether the page is made for this reader (see ``PAGE_CACHE_SKIP_COOKIES``)."""
+        return any(name in request.COOKIES for name in settings.PAGE_CACHE_SKIP_COOKIES) or any(
+            name in request.GET for name in settings.PAGE_CACHE_SKIP_PARAMS
         )
 
     @staticmethod

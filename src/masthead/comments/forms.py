@@ -1,12 +1,47 @@
-"""The "Leave a reply" form."""
+"""The "Leave a reply" form, with its two quiet traps for robots.
+
+A *honeypot* field that people never see (robots fill every field), and a signed
+*issued* stamp: a form posted less than ``MIN_SECONDS`` after the page was made, or more
+than ``MAX_SECONDS`` later, is refused. Either way the reader's text comes back in the
+form with a message, and a fresh stamp, so posting again works.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.core import signing
 
 from masthead.comments.models import Comment
+from masthead.core import clock
 
 MAX_BODY = 10_000
+MIN_SECONDS = 3
+MAX_SECONDS = 24 * 3600
+SALT = "masthead.comments.form"
+
+
+def issue_stamp(article_id: int) -> str:
+    """A signed note of which article's form this is and when it was made."""
+    return signing.Signer(salt=SALT).sign(f"{article_id}.{int(clock.now().timestamp())}")
+
+
+def stamp_problem(stamp: str, article_id: int) -> str:
+    """Why ``stamp`` is not acceptable for a post now; "" when it is."""
+    try:
+        value = signing.Signer(salt=SALT).unsign(stamp)
+        stamped_article, issued = (int(part) for part in value.split("."))
+    except (signing.BadSignature, ValueError):
+        return "This form is not valid any more. Please post your comment again."
+    if stamped_article != article_id:
+        return "This form belongs to another article. Please post your comment again."
+    age = clock.now().timestamp() - issued
+    if age < MIN_SECONDS:
+        return "That was very quick. Please check your comment and post it again."
+    if age > MAX_SECONDS:
+        return "This page was open for more than a day. Please post your comment again."
+    return ""
 
 
 class CommentForm(forms.ModelForm):
@@ -50,10 +85,30 @@ class CommentForm(forms.ModelForm):
         label="Save my name, email, and website in this browser for the next time I comment.",
         required=False,
     )
+    parent = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    issued = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The honeypot: hidden from people by CSS and from screen readers by aria-hidden.
+    homepage = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
     class Meta:
         model = Comment
         fields = ["body", "author_name", "author_email", "author_url"]
+
+    def __init__(self, *args: Any, article_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.article_id = article_id
+
+    def fresh_stamp(self) -> str:
+        """The stamp to render: always new, also when the form comes back with errors."""
+        return issue_stamp(self.article_id)
+
+    def reader_fields(self) -> list[Any]:
+        """The fields a reader fills in, in order (not the hidden ones, not the honeypot)."""
+        return [f for f in self.visible_fields() if f.name != "homepage"]
 
     def full_clean(self) -> None:
         super().full_clean()
@@ -61,6 +116,18 @@ class CommentForm(forms.ModelForm):
         for name in self.errors:
             if name in self.fields:
                 self.fields[name].widget.attrs["aria-describedby"] = f"id_{name}_error"
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        problem = (
+            "Your comment was not posted because it looked automated. Please post it again."
+            if cleaned.get("homepage")
+            else stamp_problem(cleaned.get("issued") or "", self.article_id)
+        )
+        if problem:
+            raise forms.ValidationError(problem, code="trap")
+        return cleaned
 
     def clean_body(self) -> str:
         body: str = self.cleaned_data["body"].strip()

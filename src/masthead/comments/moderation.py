@@ -69,6 +69,11 @@ class Moderator:
         """The rules as the editors last saved them."""
         return generation.cached(CACHE_NAME, cls._from_settings)
 
+    @staticmethod
+    def forget() -> None:
+        """Drop the cached rules; the next ``current()`` reads the database."""
+        generation.forget(CACHE_NAME)
+
     @classmethod
     def _from_settings(cls) -> Moderator:
         row = CommentSettings.objects.order_by("pk").first() or CommentSettings()

@@ -11,7 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from masthead.articles.models import Article
 from masthead.comments import classifier, throttle
@@ -21,7 +21,7 @@ from masthead.comments.signals import comment_submitted, comments_moderated
 from masthead.core import clock
 
 # What a person's choice of status teaches the classifier.
-LESSONS = {
+LESSONS: dict[str, str] = {
     Comment.Status.APPROVED: Comment.Lesson.HAM,
     Comment.Status.SPAM: Comment.Lesson.SPAM,
     Comment.Status.PENDING: Comment.Lesson.NONE,
@@ -157,26 +157,65 @@ def moderate_comments(*, comments: Iterable[Comment], status: str, by: Any = Non
 
 @transaction.atomic
 def delete_comments(*, comments: Iterable[Comment]) -> int:
-    """Delete ``comments`` for good (their replies go with them); return how many went.
+    """Delete ``comments`` for good; return how many went.
 
+    Their replies stay, moved up to the deleted comment's own parent (as WordPress does).
     What the classifier learned from them stays learned (``masthead comments train``
     starts afresh from the comments still stored).
     """
-    pks = [c.pk for c in comments]
-    _, per_model = Comment.objects.filter(pk__in=pks).delete()
-    return per_model.get(Comment._meta.label, 0)
+    return _delete(Comment.objects.filter(pk__in=[c.pk for c in comments]))
 
 
+@transaction.atomic
 def empty_trash(*, older_than: timedelta | None = None) -> int:
     """Delete spam and trash that has sat there longer than the settings allow."""
     days = older_than or timedelta(days=Moderator.current().empty_after_days)
     cutoff = clock.now() - days
-    stale = Comment.objects.filter(
-        Q(status_changed_at__lt=cutoff) | Q(status_changed_at__isnull=True, created_at__lt=cutoff),
-        status__in=[Comment.Status.SPAM, Comment.Status.TRASH],
+    return _delete(
+        Comment.objects.filter(
+            Q(status_changed_at__lt=cutoff)
+            | Q(status_changed_at__isnull=True, created_at__lt=cutoff),
+            status__in=[Comment.Status.SPAM, Comment.Status.TRASH],
+        )
     )
-    _, per_model = stale.delete()
+
+
+def _delete(doomed: QuerySet[Comment]) -> int:
+    rows = {c.pk: c for c in doomed.only("pk", "parent_id", "article_id")}
+    if not rows:
+        return 0
+
+    def surviving_parent(pk: int | None) -> int | None:
+        while pk in rows:
+            pk = rows[pk].parent_id
+        return pk
+
+    orphans = list(Comment.objects.filter(parent_id__in=rows).exclude(pk__in=rows))
+    for orphan in orphans:
+        orphan.parent_id = surviving_parent(orphan.parent_id)
+    Comment.objects.bulk_update(orphans, ["parent"])
+    _, per_model = Comment.objects.filter(pk__in=rows).delete()
+    if orphans:
+        _renumber_depths({o.article_id for o in orphans})
     return per_model.get(Comment._meta.label, 0)
+
+
+def _renumber_depths(article_ids: set[int]) -> None:
+    """Set every comment's depth from its parents again, after replies moved up."""
+    comments = list(
+        Comment.objects.filter(article_id__in=article_ids)
+        .only("pk", "parent_id", "depth")
+        .order_by("created_at", "pk")
+    )
+    by_pk = {c.pk: c for c in comments}
+    changed = []
+    for comment in comments:  # parents are older than their replies
+        parent = by_pk.get(comment.parent_id) if comment.parent_id else None
+        depth = parent.depth + 1 if parent else 0
+        if depth != comment.depth:
+            comment.depth = depth
+            changed.append(comment)
+    Comment.objects.bulk_update(changed, ["depth"])
 
 
 def purge_ips(*, older_than: timedelta) -> int:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import io
 import os
 import sys
 
-COMMANDS = ["demo", "serve", "generate"]
+COMMANDS = ["demo", "serve", "generate", "comments"]
 HEADER = """# Command line
 
 `masthead` is Masthead's manage command: every Django command works through it
@@ -19,14 +20,19 @@ it true.
 
 
 def help_text(name: str) -> str:
-    """The ``--help`` output of ``masthead <name>``."""
+    """The ``--help`` output of ``masthead <name>``, and of each of its actions if it has any."""
     from django.core.management import get_commands, load_command_class
 
     command = load_command_class(get_commands()[name], name)
-    parser = command.create_parser("masthead", name)
+    parsers = [command.create_parser("masthead", name)]
+    for action in parsers[0]._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            parsers.extend(action.choices.values())
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        parser.print_help()
+        for parser in parsers:
+            parser.print_help()
+            print()
     return out.getvalue().rstrip()
 
 

@@ -5,9 +5,12 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path, re_path
 from django.views.static import serve
 
+from masthead.comments import urls as comment_urls
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("comments/", include("masthead.comments.urls")),
+    path("", include((comment_urls.article_urlpatterns, "comments"), namespace="comment-feeds")),
     path("", include("masthead.articles.urls")),
 ]
 

@@ -256,17 +256,28 @@ def _base36(number: int) -> str:
 
 
 def _comments(rng: random.Random, story: Story, article: Article) -> list[Comment]:
+    """Some approved comments, a third of them replies (up to three levels), a few held."""
     approved = rng.choices(range(9), weights=(3, 3, 3, 2, 2, 2, 1, 1, 1))[0]
-    pending = 1 if rng.random() < 0.1 else 0  # a few wait for a moderator
-    statuses = [Comment.Status.APPROVED] * approved + [Comment.Status.PENDING] * pending
-    return [_comment(rng, story, article, status) for status in statuses]
+    comments: list[Comment] = []
+    for _ in range(approved):
+        parent = rng.choice(comments) if comments and rng.random() < 0.35 else None
+        if parent is not None and parent.depth >= 2:
+            parent = None
+        comments.append(_comment(rng, story, article, Comment.Status.APPROVED, parent))
+    if rng.random() < 0.1:  # a few wait for a moderator
+        comments.append(_comment(rng, story, article, Comment.Status.PENDING, None))
+    return comments
 
 
-def _comment(rng: random.Random, story: Story, article: Article, status: str) -> Comment:
+def _comment(
+    rng: random.Random, story: Story, article: Article, status: str, parent: Comment | None
+) -> Comment:
     name = reader_name(rng)
+    # ``parent`` is set on the object; its id is filled in once the parent is saved.
     return Comment(
         article=article, author_name=name, author_email=reader_email(name, rng),
-        body=story.comment(), status=status,
+        body=story.comment(), status=status, parent=parent,
+        depth=parent.depth + 1 if parent else 0,
     )  # fmt: skip
 
 
@@ -286,7 +297,12 @@ def _write(pieces: list[_Piece]) -> Added:
             ArticleTag(article=p.article, tag_id=tag) for p in pieces for tag in p.tags
         )
         comments = [c for p in pieces for c in p.comments]
-        Comment.objects.bulk_create(comments)
+        # Level by level, so each reply's parent has its id before the reply goes in.
+        for depth in sorted({c.depth for c in comments}):
+            level = [c for c in comments if c.depth == depth]
+            for reply in level:
+                reply.parent_id = reply.parent.pk if reply.parent else None
+            Comment.objects.bulk_create(level)
     return Added(articles=len(pieces), comments=len(comments))
 
 

@@ -9,7 +9,12 @@ from masthead.articles.views.archives import (
     YearArchive,
 )
 from masthead.articles.views.health import healthz, readyz
-from masthead.articles.views.pages import HomeView, article_page, render_article_page
+from masthead.articles.views.pages import (
+    HomeView,
+    article_page,
+    find_article,
+    render_article_page,
+)
 
 __all__ = [
     "AuthorArchive",
@@ -20,6 +25,7 @@ __all__ = [
     "TagArchive",
     "YearArchive",
     "article_page",
+    "find_article",
     "healthz",
     "readyz",
     "render_article_page",

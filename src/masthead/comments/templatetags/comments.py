@@ -1,32 +1,117 @@
-"""``{% comments_section article %}``: the approved thread and the reply form."""
+"""``{% comments_section article %}``: the threaded comments and the reply form."""
 
 from __future__ import annotations
 
+import zlib
 from typing import Any
 
 from django import template
+from django.http import HttpRequest
 
+from masthead.articles.models import Article
+from masthead.comments import cookies
 from masthead.comments.forms import CommentForm
 from masthead.comments.models import Comment
+from masthead.comments.moderation import Moderator
+from masthead.comments.thread import build_thread
+from masthead.core import clock
 
 register = template.Library()
 
+FIELDS = ("pk", "parent_id", "depth", "status", "author_name", "author_url", "body", "created_at")
+
 
 @register.inclusion_tag("comments/section.html", takes_context=True)
-def comments_section(context: template.Context, article: Any) -> dict[str, Any]:
-    """Render the approved comments, oldest first, and the form (bound, after an error)."""
+def comments_section(context: template.Context, article: Article) -> dict[str, Any]:
+    """Render the thread (oldest first, replies under their parent) and the form.
+
+    One query for the approved comments, one more only for a reader whose cookie names
+    comments of theirs that wait for moderation.
+    """
+    request: HttpRequest | None = context.get("request")
+    moderator = Moderator.current()
     comments = list(
         Comment.objects.approved()
         .filter(article=article)
-        .only("pk", "parent_id", "author_name", "author_url", "body", "created_at")
+        .only(*FIELDS)
         .order_by("created_at", "pk")
     )
-    request = context.get("request")
+    own = _own_waiting(request, article)
+    if own:
+        comments = sorted([*comments, *own], key=lambda c: (c.created_at, c.pk))
+    form = context.get("comment_form")
+    replying_to = _replying_to(request, form, comments, moderator)
+    if form is None:
+        form = CommentForm(article_id=article.pk, initial=_initial(request, replying_to))
     return {
         "article": article,
-        "comments": comments,
-        "form": context.get("comment_form") or CommentForm(),
-        "pending_notice": bool(request and request.GET.get("comment") == "pending"),
+        "thread": build_thread(comments),
+        "approved_count": len(comments) - len(own),
+        "form": form,
+        "is_open": moderator.is_open(article, clock.now()),
+        "reply_depth": moderator.max_depth - 1,
+        "replying_to": replying_to,
         "request": request,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+def _own_waiting(request: HttpRequest | None, article: Article) -> list[Comment]:
+    ids = cookies.pending_ids(request) if request else []
+    if not ids:
+        return []
+    # Spam is shown to its sender as waiting too: no hint for whoever sent it.
+    return list(
+        Comment.objects.filter(
+            pk__in=ids, article=article, status__in=[Comment.Status.PENDING, Comment.Status.SPAM]
+        ).only(*FIELDS)
+    )
+
+
+def _replying_to(
+    request: HttpRequest | None,
+    form: CommentForm | None,
+    comments: list[Comment],
+    moderator: Moderator,
+) -> Comment | None:
+    """The comment the form answers: from a form sent back, or ``?replytocom=`` without JS."""
+    if form is not None and form.is_bound:
+        wanted = form.data.get("parent")
+    else:
+        wanted = request.GET.get("replytocom") if request else None
+    if not wanted or not str(wanted).isdigit():
+        return None
+    return next(
+        (
+            c
+            for c in comments
+            if c.pk == int(wanted) and c.is_public and c.depth + 1 < moderator.max_depth
+        ),
+        None,
+    )
+
+
+def _initial(request: HttpRequest | None, replying_to: Comment | None) -> dict[str, Any]:
+    initial: dict[str, Any] = {"parent": replying_to.pk if replying_to else None}
+    known = cookies.remembered_commenter(request) if request else {}
+    if known:
+        initial.update(
+            author_name=known["name"],
+            author_email=known["email"],
+            author_url=known["url"],
+            remember=True,
+        )
+    return initial
+
+
+@register.filter
+def initials(name: str) -> str:
+    """Up to two initials of a commenter's name, for the avatar drawn on the page."""
+    parts = [p for p in str(name).split() if p[:1].isalnum()]
+    return "".join(p[0] for p in parts[:2]).upper() or "?"
+
+
+@register.filter
+def avatar_hue(name: str) -> int:
+    """One of eight avatar colours, the same for the same name on every page."""
+    return zlib.crc32(str(name).strip().lower().encode()) % 8

@@ -7,13 +7,19 @@ from django.views.decorators.http import require_POST
 
 from masthead.articles.models import Article
 from masthead.articles.views import render_article_page
+from masthead.comments import cookies
 from masthead.comments.forms import CommentForm
-from masthead.comments.services import CommentsClosed, submit_comment
+from masthead.comments.models import Comment
+from masthead.comments.services import BadReply, CommentRejected, submit_comment
 
 
 @require_POST
 def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
-    """Store a valid comment as pending; re-render the article with errors otherwise."""
+    """Store a valid comment; re-render the article with the reader's text and errors otherwise.
+
+    On success the reader lands on their comment. One still waiting for moderation is
+    shown to them alone, through a signed cookie.
+    """
     article = (
         Article.objects.published()
         .select_related("category__parent", "featured_image", "source")
@@ -22,12 +28,13 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
     )
     if article is None:
         raise Http404("No such article.")
-    form = CommentForm(request.POST)
+    form = CommentForm(request.POST, article_id=article.pk)
     if not form.is_valid():
-        return render_article_page(request, article, comment_form=form)
+        return render_article_page(request, article, status=400, comment_form=form)
     try:
-        submit_comment(
+        comment = submit_comment(
             article=article,
+            parent=_parent(form),
             name=form.cleaned_data["author_name"],
             email=form.cleaned_data["author_email"],
             url=form.cleaned_data["author_url"],
@@ -36,7 +43,39 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
             user=request.user,
         )
-    except CommentsClosed as exc:
-        form.add_error(None, str(exc))
-        return render_article_page(request, article, comment_form=form)
-    return HttpResponseRedirect(f"{article.get_absolute_url()}?comment=pending#respond")
+    except CommentRejected as exc:
+        form.add_error(exc.field, str(exc))
+        response = render_article_page(request, article, status=exc.status_code, comment_form=form)
+        if exc.status_code == 429:
+            response["Retry-After"] = "60"
+        return response
+    response = HttpResponseRedirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
+    _set_cookies(request, response, form, comment)
+    return response
+
+
+def _parent(form: CommentForm) -> Comment | None:
+    """The comment replied to; raises ``BadReply`` for an id that names no comment."""
+    parent_id = form.cleaned_data.get("parent")
+    if not parent_id:
+        return None
+    parent = Comment.objects.filter(pk=parent_id).first()
+    if parent is None:
+        raise BadReply("The comment you replied to is not on this article.")
+    return parent
+
+
+def _set_cookies(
+    request: HttpRequest, response: HttpResponse, form: CommentForm, comment: Comment
+) -> None:
+    if form.cleaned_data["remember"]:
+        cookies.remember_commenter(
+            response,
+            name=comment.author_name,
+            email=comment.author_email,
+            url=comment.author_url,
+        )
+    else:
+        cookies.forget_commenter(request, response)
+    if not comment.is_public:
+        cookies.add_pending(request, response, comment.pk)

@@ -1,0 +1,82 @@
+"""Fixtures for the browser tests: Debian's Chromium, driven by Playwright.
+
+Playwright's own browser downloads are not used: CI installs Debian's ``chromium``
+(``.ci/run``) and the tests start ``/usr/bin/chromium``. Pages come from pytest-django's
+``live_server``, which also serves the apps' static files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Headless, and quiet: without the networking flags Chromium keeps calling Google's
+# hosts, which a closed network refuses.
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium per test module; each test opens its own context.
+
+    Playwright's sync API keeps an asyncio loop marked as running in this thread, and
+    Django then refuses every ORM call as "from an async context" (microsoft/playwright-
+    pytest#29). Nothing here is async, so the check is switched off while the browser
+    is open, and only then: the module scope keeps it out of the other tests.
+    """
+    assert CHROMIUM.exists(), "Browser tests need Debian's chromium (CI installs it)"
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def new_context(browser: Browser, live_server: Any, **options: Any) -> BrowserContext:
+    """A fresh reader (no cookies) whose relative URLs go to the live server."""
+    context = browser.new_context(base_url=live_server.url, **options)
+    context.set_default_timeout(5_000)
+    return context
+
+
+@pytest.fixture
+def context(browser: Browser, live_server: Any) -> Iterator[BrowserContext]:
+    """A reader with JavaScript on and no cookies yet."""
+    context = new_context(browser, live_server)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def js_errors() -> list[str]:
+    """What went wrong in the page's scripts (console errors and uncaught exceptions)."""
+    return []
+
+
+@pytest.fixture
+def page(context: BrowserContext, js_errors: list[str]) -> Page:
+    """A tab in ``context`` that records its script errors in ``js_errors``."""
+    tab = context.new_page()
+    tab.on("console", lambda message: _record(message, js_errors))
+    tab.on("pageerror", lambda error: js_errors.append(str(error)))
+    return tab
+
+
+def _record(message: ConsoleMessage, errors: list[str]) -> None:
+    # The site has no favicon; Chromium asks for /favicon.ico anyway and logs the 404.
+    if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
+        errors.append(f"{message.text} ({message.location.get('url', '')})")
