@@ -25,10 +25,19 @@ def editor(client: Any) -> Any:
 
 @pytest.mark.parametrize("model", MODELS)
 def test_every_list_and_add_screen_opens(editor: Any, newsroom: dict[str, Any], model: str):
-    assert editor.get(reverse(f"admin:articles_{model}_changelist")).status_code == 200
+    listing = editor.get(reverse(f"admin:articles_{model}_changelist"), follow=True)
+    assert listing.status_code == 200
     add = editor.get(reverse(f"admin:articles_{model}_add"))
     # Site settings is a single row: once it exists, adding another is refused.
     assert add.status_code == (403 if model == "sitesettings" else 200)
+
+
+def test_the_site_settings_list_opens_the_one_row(editor: Any, newsroom: dict[str, Any]):
+    from masthead.articles.models import SiteSettings
+
+    response = editor.get(reverse("admin:articles_sitesettings_changelist"))
+    row = SiteSettings.objects.get()
+    assert response["Location"] == reverse("admin:articles_sitesettings_change", args=[row.pk])
 
 
 def test_article_change_screen_opens(editor: Any, newsroom: dict[str, Any]):

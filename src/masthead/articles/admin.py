@@ -23,6 +23,7 @@ from masthead.articles.models import (
     Source,
     Tag,
 )
+from masthead.core.singleton import SingletonAdmin
 
 # Addresses typed without a scheme are taken as https (Django 6's default, chosen now).
 URL_FIELDS: dict[type[Any], dict[str, Any]] = {models.URLField: {"assume_scheme": "https"}}
@@ -140,12 +141,8 @@ class MenuItemInline(admin.TabularInline):
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return not SiteSettings.objects.exists()
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+class SiteSettingsAdmin(SingletonAdmin):
+    pass
 
 
 @admin.register(MenuItem)
