@@ -43,9 +43,10 @@ fix: $(STAMP) ## Let ruff fix and format what it can
 typecheck: $(STAMP) ## Check types with mypy and django-stubs
 	$(BIN)/mypy src
 
-bench: $(STAMP) ## Time generate and render 1,000 pages of a 10,000-article site (docs/benchmarks.md)
+bench: $(STAMP) ## Time generate, 1,000 article renders, comment threads and posting (docs/benchmarks.md)
 	$(BIN)/python bench/generate.py --articles 10000
 	$(BIN)/python bench/render.py --articles 10000 --pages 1000
+	$(BIN)/python bench/comments.py
 
 bench-http: $(STAMP) ## Load `masthead serve` with wrk like the anchor benchmark (needs Debian's wrk)
 	$(BIN)/python bench/load.py --articles 10000

@@ -24,10 +24,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from render import ensure_site, measure, request, setup_django  # noqa: E402
+from render import ensure_site, measure, request, setup_django
 
 THREADS = (0, 50, 500)
-WORDS = "vote council budget chip model policy reader source memo court data plan".split()
+WORDS = [
+    "vote", "council", "budget", "chip", "model", "policy",
+    "reader", "source", "memo", "court", "data", "plan",
+]  # fmt: skip
 
 
 def parse_args() -> argparse.Namespace:

@@ -85,7 +85,9 @@ class CommentForm(forms.ModelForm):
         label="Save my name, email, and website in this browser for the next time I comment.",
         required=False,
     )
-    parent = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    # Text, not a number field: a bad id is a problem with the reply, said above the form,
+    # not an error beside a field the reader cannot see.
+    parent = forms.CharField(required=False, widget=forms.HiddenInput)
     issued = forms.CharField(required=False, widget=forms.HiddenInput)
     # The honeypot: hidden from people by CSS and from screen readers by aria-hidden.
     homepage = forms.CharField(
@@ -112,6 +114,11 @@ class CommentForm(forms.ModelForm):
 
     def full_clean(self) -> None:
         super().full_clean()
+        # A hidden field's error belongs above the form, where the reader sees it.
+        errors = self.errors
+        for name in [n for n in errors if n in ("parent", "issued")]:
+            for message in errors.pop(name):
+                self.add_error(None, message)
         # Tie each message to its field, so screen readers announce it with the field.
         for name in self.errors:
             if name in self.fields:
@@ -128,6 +135,14 @@ class CommentForm(forms.ModelForm):
         if problem:
             raise forms.ValidationError(problem, code="trap")
         return cleaned
+
+    def clean_parent(self) -> int | None:
+        value: str = self.cleaned_data["parent"].strip()
+        if not value:
+            return None
+        if not value.isdigit() or len(value) > 18:
+            raise forms.ValidationError("The comment you replied to is not on this article.")
+        return int(value)
 
     def clean_body(self) -> str:
         body: str = self.cleaned_data["body"].strip()
