@@ -266,3 +266,11 @@ def test_generated_comments_include_threads_with_consistent_depths():
     for reply in replies:
         assert reply.article_id == reply.parent.article_id
         assert reply.depth == reply.parent.depth + 1 <= 2
+
+
+def test_generated_comments_arrive_after_publication_and_after_their_parent():
+    run(articles=40, seed=11)
+    for comment in Comment.objects.select_related("article", "parent"):
+        assert comment.article.published_at <= comment.created_at <= clock.now()
+        if comment.parent:
+            assert comment.parent.created_at <= comment.created_at

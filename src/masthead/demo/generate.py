@@ -224,7 +224,7 @@ def _piece(rng: random.Random, cast: Cast, now: datetime, serial: int) -> _Piece
         tags=rng.sample(cast.tags, k=min(len(cast.tags), rng.randint(2, 5))),
     )
     if article.status == Article.Status.PUBLISHED:
-        piece.comments = _comments(rng, story, article)
+        piece.comments = _comments(rng, story, article, now)
     return piece
 
 
@@ -255,17 +255,25 @@ def _base36(number: int) -> str:
             return digits
 
 
-def _comments(rng: random.Random, story: Story, article: Article) -> list[Comment]:
-    """Some approved comments, a third of them replies (up to three levels), a few held."""
+def _comments(rng: random.Random, story: Story, article: Article, now: datetime) -> list[Comment]:
+    """Some approved comments, a third of them replies (up to three levels), a few held.
+
+    They arrive in the hours after publication, each after the one before, never later
+    than ``now``.
+    """
     approved = rng.choices(range(9), weights=(3, 3, 3, 2, 2, 2, 1, 1, 1))[0]
+    held = 1 if rng.random() < 0.1 else 0  # a few wait for a moderator
     comments: list[Comment] = []
-    for _ in range(approved):
+    when = article.published_at or now
+    for n in range(approved + held):
         parent = rng.choice(comments) if comments and rng.random() < 0.35 else None
-        if parent is not None and parent.depth >= 2:
+        if n >= approved or (parent is not None and parent.depth >= 2):
             parent = None
-        comments.append(_comment(rng, story, article, Comment.Status.APPROVED, parent))
-    if rng.random() < 0.1:  # a few wait for a moderator
-        comments.append(_comment(rng, story, article, Comment.Status.PENDING, None))
+        status = Comment.Status.APPROVED if n < approved else Comment.Status.PENDING
+        comment = _comment(rng, story, article, status, parent)
+        when = min(now, when + timedelta(minutes=rng.randint(4, 300)))
+        comment.created_at = comment.status_changed_at = when
+        comments.append(comment)
     return comments
 
 
