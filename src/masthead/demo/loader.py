@@ -1,4 +1,8 @@
-"""Put the demo newsroom into the database through the same services editors use."""
+"""Put the demo newsroom into the database through the same services editors use.
+
+Readers' comments are the exception: they are written as rows, because the demo's
+commenters must skip what real ones go through (rate limits, the spam rules).
+"""
 
 from __future__ import annotations
 
@@ -19,8 +23,9 @@ from masthead.articles.models import (
     Source,
     Tag,
 )
+from masthead.comments.models import Comment
 from masthead.core import clock
-from masthead.demo.content import DemoArticle, DemoImage, Newsroom, load_newsroom
+from masthead.demo.content import DemoArticle, DemoComment, DemoImage, Newsroom, load_newsroom
 from masthead.demo.drawing import draw_avatar, draw_illustration
 
 
@@ -31,7 +36,10 @@ def is_filled() -> bool:
 
 @transaction.atomic
 def load_demo(newsroom: Newsroom | None = None) -> int:
-    """Create the demo site, sections, people and articles; return the article count."""
+    """Create the demo site, sections, people, articles and comments; return the article count.
+
+    Run it once, on an empty database (see ``is_filled``): it adds, it does not update.
+    """
     newsroom = newsroom or load_newsroom()
     _site(newsroom)
     categories = _categories(newsroom)
@@ -44,6 +52,7 @@ def load_demo(newsroom: Newsroom | None = None) -> int:
     # Originals first, so translations can point at them.
     for item in sorted(newsroom.articles, key=lambda a: a.translation_of is not None):
         made[item.key] = _article(item, categories, authors, sources, made)
+        _comments(item.comments, made[item.key])
     return len(made)
 
 
@@ -119,6 +128,24 @@ def _article(
         updated = now - timedelta(days=item.updated_days_ago)
         Article.objects.filter(pk=article.pk).update(content_updated_at=updated)
     return article
+
+
+def _comments(specs: list[DemoComment], article: Article) -> None:
+    """Write the thread under ``article`` in list order, so each parent precedes its replies."""
+    now = clock.now()
+    # Should the demo be built before a story's hour today, its thread would predate it.
+    if not specs or article.published_at is None or article.published_at > now:
+        return
+    made: list[Comment] = []
+    for spec in specs:
+        at = min(article.published_at + timedelta(hours=spec.hours_after), now)
+        comment = Comment.objects.create(
+            article=article, parent=made[spec.reply_to - 1] if spec.reply_to else None,
+            depth=spec.depth, author_name=spec.name, author_email=spec.email.lower(),
+            author_url=spec.website, body=spec.body, status=spec.status,
+            status_changed_at=at, created_at=at,
+        )  # fmt: skip
+        made.append(comment)
 
 
 def _tag(slug: str) -> Tag:
