@@ -1,4 +1,4 @@
-"""Fixtures for the comments tests: a real SMTP server on localhost."""
+"""Fixtures for the comments tests: a story, its form's address, a real SMTP server."""
 
 from __future__ import annotations
 
@@ -13,6 +13,22 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
+
+from masthead.articles.models import Article
+from tests.comments.posting import reply_form
+from tests.conftest import soup
+
+
+@pytest.fixture
+def story(newsroom: dict[str, Any]) -> Article:
+    """The first story of the test newsroom."""
+    return newsroom["stories"][0]
+
+
+@pytest.fixture
+def action(client: Any, story: Article) -> str:
+    """Where the article page's form posts to, read from the page itself."""
+    return reply_form(soup(client.get(story.get_absolute_url())))["action"].split("#")[0]
 
 
 @dataclass

@@ -28,11 +28,6 @@ SCRIPT = "<script>alert('x')</script>"
 
 
 @pytest.fixture
-def story(newsroom: dict[str, Any]) -> Article:
-    return newsroom["stories"][0]
-
-
-@pytest.fixture
 def other_story(newsroom: dict[str, Any]) -> Article:
     return newsroom["stories"][1]
 

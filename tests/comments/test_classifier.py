@@ -30,11 +30,6 @@ APPROVED, SPAM, PENDING = Comment.Status.APPROVED, Comment.Status.SPAM, Comment.
 
 
 @pytest.fixture
-def story(newsroom: dict[str, Any]) -> Article:
-    return newsroom["stories"][0]
-
-
-@pytest.fixture
 def editor(db: Any) -> Any:
     """A staff member who may moderate comments."""
     user = get_user_model().objects.create_user("editor", password="pw", is_staff=True)

@@ -22,18 +22,6 @@ from tests.conftest import soup, text
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def story(newsroom: dict[str, Any]) -> Article:
-    return newsroom["stories"][0]
-
-
-@pytest.fixture
-def action(client: Any, story: Article) -> str:
-    """Where the article page's form posts to, read from the page itself."""
-    doc = soup(client.get(story.get_absolute_url()))
-    return reply_form(doc)["action"].split("#")[0]
-
-
 def injected_scripts(doc: BeautifulSoup) -> list[Any]:
     """Scripts on the page other than the site's own reply-form script."""
     return [s for s in doc.select("script") if s.get("src") != "/static/comments/reply.js"]

@@ -7,7 +7,6 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from masthead.articles.models import Article
 from masthead.comments import cookies
 from masthead.comments.models import Comment
 from tests import factories
@@ -15,16 +14,6 @@ from tests.comments.posting import TYPED, post, reply_form
 from tests.conftest import soup, text
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def story(newsroom: dict[str, Any]) -> Article:
-    return newsroom["stories"][0]
-
-
-@pytest.fixture
-def action(client: Any, story: Article) -> str:
-    return reply_form(soup(client.get(story.get_absolute_url())))["action"].split("#")[0]
 
 
 def field(doc: Any, name: str) -> Any:

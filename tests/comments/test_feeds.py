@@ -7,17 +7,11 @@ from xml.etree import ElementTree
 
 import pytest
 
-from masthead.articles.models import Article
 from masthead.comments.models import Comment
 from tests import factories
 from tests.conftest import ago
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def story(newsroom: dict[str, Any]) -> Article:
-    return newsroom["stories"][0]
 
 
 def items(client: Any, url: str) -> list[dict[str, str]]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from io import StringIO
-from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -21,11 +20,6 @@ def run(*args: str) -> str:
     out = StringIO()
     call_command("comments", *args, stdout=out)
     return out.getvalue().strip()
-
-
-@pytest.fixture
-def story(newsroom: dict[str, Any]) -> Any:
-    return newsroom["stories"][0]
 
 
 def test_purge_ips_erases_addresses_older_than_the_age(story):

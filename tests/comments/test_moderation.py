@@ -20,11 +20,6 @@ from tests.conftest import ago
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def story(newsroom: dict[str, Any]) -> Article:
-    return newsroom["stories"][0]
-
-
 def rules(**fields: Any) -> None:
     """Save the comment settings the way an editor would."""
     row = CommentSettings.objects.first() or CommentSettings()

@@ -23,7 +23,7 @@ from masthead.comments import notifications, services
 from masthead.comments.models import Comment, CommentSettings
 from tests import factories
 from tests.comments.conftest import Delivery, Inbox
-from tests.comments.posting import post, reply_form
+from tests.comments.posting import post
 from tests.conftest import soup, text
 
 pytestmark = pytest.mark.django_db
@@ -67,12 +67,6 @@ def story(newsroom: dict[str, Any], alice: Any, bob: Any) -> Article:
     story = newsroom["stories"][0]
     assert [a.name for a in story.byline] == ["Alice Reporter", "Bob Writer"]
     return story
-
-
-@pytest.fixture
-def action(client: Any, story: Article) -> str:
-    """Where the article page's form posts to, read from the page itself."""
-    return reply_form(soup(client.get(story.get_absolute_url())))["action"].split("#")[0]
 
 
 def comment_on(client: Any, action: str, capture: Any, **changes: Any) -> Any:

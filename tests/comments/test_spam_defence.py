@@ -13,7 +13,6 @@ from unittest import mock
 import pytest
 from django.test import Client
 
-from masthead.articles.models import Article
 from masthead.comments.models import Comment, CommentSettings
 from masthead.core import clock
 from tests import factories
@@ -21,16 +20,6 @@ from tests.comments.posting import TYPED, post, reply_form, stamp
 from tests.conftest import soup, text
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def story(newsroom: dict[str, Any]) -> Article:
-    return newsroom["stories"][0]
-
-
-@pytest.fixture
-def action(client: Any, story: Article) -> str:
-    return reply_form(soup(client.get(story.get_absolute_url())))["action"].split("#")[0]
 
 
 def refused(response: Any, status: int, message: str) -> None:

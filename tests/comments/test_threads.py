@@ -19,11 +19,6 @@ from tests.conftest import ago, soup, text
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def story(newsroom: dict[str, Any]) -> Article:
-    return newsroom["stories"][0]
-
-
 def reply(parent: Comment, name: str, **fields: Any) -> Comment:
     return factories.comment(
         parent.article, parent=parent, depth=parent.depth + 1, author_name=name, **fields
