@@ -102,3 +102,18 @@ def test_deleting_a_top_comment_and_its_reply_lifts_the_grandchild_to_the_top(st
 def test_json_may_come_after_the_action_too(story):
     assert json.loads(run("empty-trash", "--json")) == {"action": "empty-trash", "deleted": 0}
     assert run("empty-trash") == "Deleted 0 comments from spam and trash."
+
+
+def test_a_new_comment_empties_old_trash_once_a_day(story, django_capture_on_commit_callbacks):
+    """Sites without a cron job still lose spam and trash after the set days."""
+    stale = moved_to(factories.comment(story, body="old"), "spam", 31)
+
+    def submit(body: str) -> None:
+        with django_capture_on_commit_callbacks(execute=True):
+            services.submit_comment(article=story, name="N", email="n@example.org", body=body)
+
+    submit("First of the day.")
+    assert not Comment.objects.filter(pk=stale.pk).exists()
+    again = moved_to(factories.comment(story, body="old too"), "trash", 31)
+    submit("Second of the day.")
+    assert Comment.objects.filter(pk=again.pk).exists()

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 from django.test import Client
 from django.urls import Resolver404, resolve
 
@@ -99,3 +100,21 @@ def test_the_crawl_reaches_every_kind_of_public_page(commented):
         "comments:feed", "comment-feeds:article-feed",
     }  # fmt: skip
     assert expected <= reached
+
+
+def test_no_public_page_loads_anything_from_another_host(commented):
+    """No avatars, fonts, scripts or trackers from elsewhere: readers' visits stay here."""
+    foreign, checked = [], 0
+    for path, body in crawl(Client()).items():
+        if not body.lstrip().lower().startswith(b"<!doctype html>"):
+            continue
+        checked += 1
+        doc = BeautifulSoup(body, "html.parser")
+        loaded = [tag.get("src") for tag in doc.select("[src]")] + [
+            tag.get("href")
+            for tag in doc.select("link[href]")
+            if not {"canonical", "alternate"} & set(tag.get("rel", []))
+        ]
+        foreign += [(path, url) for url in loaded if urlsplit(url).netloc not in ("", "testserver")]
+    assert checked > 10
+    assert foreign == []

@@ -7,8 +7,4 @@ class CommentsConfig(AppConfig):
     verbose_name = "Comments"
 
     def ready(self) -> None:
-        from masthead.comments import notifications, receivers, signals  # noqa: F401
-
-        signals.comment_submitted.connect(
-            notifications.on_comment_submitted, dispatch_uid="masthead.comments.notify_authors"
-        )
+        from masthead.comments import receivers  # noqa: F401 (connects them)

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
@@ -19,6 +20,8 @@ from masthead.comments.models import Comment
 from masthead.comments.moderation import Moderator
 from masthead.comments.signals import comment_submitted, comments_moderated
 from masthead.core import clock
+
+EMPTIED_KEY = "masthead:comments:trash-emptied"
 
 # What a person's choice of status teaches the classifier.
 LESSONS: dict[str, str] = {
@@ -178,6 +181,13 @@ def empty_trash(*, older_than: timedelta | None = None) -> int:
             status__in=[Comment.Status.SPAM, Comment.Status.TRASH],
         )
     )
+
+
+def empty_trash_if_due() -> int:
+    """Run ``empty_trash`` if it has not run in the last day (one cache write otherwise)."""
+    if not cache.add(EMPTIED_KEY, True, 24 * 3600):
+        return 0
+    return empty_trash()
 
 
 def _delete(doomed: QuerySet[Comment]) -> int:
