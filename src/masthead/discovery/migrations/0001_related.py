@@ -1,0 +1,11 @@
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    initial = True
+
+    dependencies = [
+        ("articles", "0003_archive_indexes"),
+    ]
+
+    operations = []  # type: ignore[var-annotated]

@@ -1,0 +1,1 @@
+"""The related-posts engine: lists computed at publication, read with one query."""

@@ -1,0 +1,1 @@
+"""Keep related-post lists fresh as articles are published, changed and withdrawn."""

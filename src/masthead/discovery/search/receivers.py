@@ -1,0 +1,1 @@
+"""Keep the search index in step with publish, edit and unpublish."""
