@@ -8,4 +8,4 @@ class Migration(migrations.Migration):
         ("articles", "0003_archive_indexes"),
     ]
 
-    operations = []  # type: ignore[var-annotated]
+    operations = []
