@@ -38,6 +38,10 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if self._cacheable_response(response):
             timeout = pagecache.seconds_to_keep(gen)
+            if response.status_code == 404:
+                # Kept briefly: enough for a burst at a broken link, too short for a crawl
+                # of made-up URLs to fill the cache.
+                timeout = min(timeout, settings.PAGE_CACHE_404_SECONDS)
             if timeout > 0:
                 headers = {
                     k: v for k, v in response.headers.items() if k.lower() not in PRIVATE_HEADERS

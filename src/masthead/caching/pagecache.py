@@ -8,6 +8,7 @@ every content change, and never longer than until the next scheduled article goe
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import datetime
 from typing import Any
@@ -24,7 +25,9 @@ _TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
 
 
 def page_key(gen: str, host: str, full_path: str) -> str:
-    return f"masthead:page:{gen}:{host}:{full_path}"
+    """The cache key of one page: hashed, so long or odd URLs make short, safe keys."""
+    digest = hashlib.sha256(f"{host}\n{full_path}".encode()).hexdigest()[:40]
+    return f"masthead:page:{gen}:{digest}"
 
 
 def seconds_to_keep(gen: str) -> int:

@@ -148,6 +148,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Masthead <noreply@loc
 
 # Seconds an anonymous page may be served from the page cache; 0 turns the cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# "Not found" pages are kept at most this long.
+PAGE_CACHE_404_SECONDS = 60
 # Any saved or deleted row of these apps purges the page cache.
 PAGE_CACHE_WATCH_APPS = ["articles", "comments"]
 # Readers who carry one of these cookies, or ask with one of these parameters, get a page
