@@ -30,7 +30,7 @@ from masthead.articles.models import (
 from masthead.comments.models import Comment
 from masthead.core import clock, generation
 from masthead.core.slugs import make_slug
-from masthead.demo import generate
+from masthead.demo import generate, topics
 from masthead.demo.generate import ArticleTag
 from tests import factories
 
@@ -274,3 +274,119 @@ def test_generated_comments_arrive_after_publication_and_after_their_parent():
         assert comment.article.published_at <= comment.created_at <= clock.now()
         if comment.parent:
             assert comment.parent.created_at <= comment.created_at
+
+
+# --- story threads (--topics) ---------------------------------------------------------------
+
+# The first titles seed 3 gave before threads existed: without --topics nothing may change.
+SEED_3_TITLES = [
+    "Inside the $5.7 billion bet Lumen Cloud is making on grid storage",
+    "Arcwell and Ardent Bio team up on AI safety testing",
+    "Stratus Energy cuts prices on its memory module as rivals close in",
+    "Cobalt Mobile raises $8.7 billion to cut AI costs",
+    "Helio Semiconductor raises $1.7 billion to cut AI costs",
+]
+
+
+def labels() -> dict[int, str]:
+    """The thread labels ``--topics`` recorded in the data folder."""
+    from django.conf import settings
+
+    return topics.read_labels(Path(settings.DATA_DIR) / "topics.json")
+
+
+def planted_threads(count: int, seed: int = 1) -> dict[str, topics.Thread]:
+    """The threads ``generate --topics count`` planted on this site, by label."""
+    threads = topics.make_threads(
+        count=count, seed=seed, categories=list(Category.objects.values_list("pk", flat=True)),
+        tags=list(Tag.objects.values_list("pk", flat=True)),
+    )  # fmt: skip
+    return {thread.label: thread for thread in threads}
+
+
+def test_without_topics_a_seed_writes_the_stories_it_always_did():
+    run(articles=5, seed=3)
+    assert list(Article.objects.order_by("pk").values_list("title", flat=True)) == SEED_3_TITLES
+
+
+def test_without_topics_no_labels_are_written():
+    from django.conf import settings
+
+    run(articles=5)
+    assert not (Path(settings.DATA_DIR) / "topics.json").exists()
+
+
+def test_topics_plant_labelled_threads_in_most_articles():
+    run(articles=150, topics=5)
+    recorded = labels()
+    assert set(recorded) <= set(Article.objects.values_list("pk", flat=True))
+    assert set(recorded.values()) == {"1:0", "1:1", "1:2", "1:3", "1:4"}
+    assert 0.45 * 150 <= len(recorded) <= 0.75 * 150
+    assert max(Counter(recorded.values()).values()) < 0.35 * 150  # spread over the threads
+
+
+def test_thread_articles_share_names_and_words_that_others_lack():
+    run(articles=200, topics=5)
+    recorded, threads = labels(), planted_threads(5)
+    articles = list(Article.objects.all())
+    for label, thread in threads.items():
+        inside = [a for a in articles if recorded.get(a.pk) == label]
+        outside = [a for a in articles if recorded.get(a.pk) != label]
+
+        # Companies and places are shared between threads; a person and a product are not.
+        def named(group: list[Article], thread: topics.Thread = thread) -> float:
+            names = (thread.person, thread.product)
+            return sum(any(n in f"{a.title} {a.body}" for n in names) for a in group) / len(group)
+
+        def words(group: list[Article], thread: topics.Thread = thread) -> float:
+            return sum(sum(t in a.body for t in thread.terms) for a in group) / len(group)
+
+        assert named(inside) >= 0.6, label
+        assert named(outside) <= 0.1, label
+        assert words(inside) >= 2, label
+        assert words(outside) <= 0.5, label
+
+
+def test_thread_articles_lean_to_their_threads_section_and_tags_without_owning_them():
+    run(articles=200, topics=5)
+    recorded, threads = labels(), planted_threads(5)
+    members = Article.objects.filter(pk__in=recorded).prefetch_related("tags")
+    in_section = [a.category_id == threads[recorded[a.pk]].section for a in members]
+    with_tag = [
+        bool(set(threads[recorded[a.pk]].tags) & {t.pk for t in a.tags.all()}) for a in members
+    ]
+    assert 0.6 <= sum(in_section) / len(in_section) < 0.95
+    assert 0.6 <= sum(with_tag) / len(with_tag) < 0.97
+    for article in members:
+        assert 2 <= article.tags.count() <= 5
+
+
+def test_some_ordinary_articles_mention_a_thread_in_passing():
+    run(articles=200, topics=5)
+    recorded, threads = labels(), planted_threads(5)
+    names = [t.company for t in threads.values()] + [t.person for t in threads.values()]
+    ordinary = Article.objects.exclude(pk__in=recorded)
+    mentioning = [a for a in ordinary if any(name in a.body for name in names)]
+    assert 0 < len(mentioning) < 0.35 * ordinary.count()
+
+
+def test_topics_are_reported_in_the_sentence_and_the_json():
+    from django.conf import settings
+
+    where = str(Path(settings.DATA_DIR) / "topics.json")
+    sentence = run(articles=20, topics=3)
+    before = len(labels())
+    assert f"{before} of the articles belong to 3 story threads" in sentence
+    assert where in sentence
+    summary = json.loads(run("--json", articles=20, topics=3))
+    assert summary["topics"] == 3
+    assert summary["thread_articles"] == len(labels()) - before > 0
+    assert summary["labels"] == where
+
+
+def test_later_runs_add_to_the_labels():
+    run(articles=30, topics=3)
+    first = labels()
+    run(articles=30, topics=3)
+    assert set(first) < set(labels())
+    assert {pk: labels()[pk] for pk in first} == first

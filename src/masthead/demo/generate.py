@@ -14,12 +14,15 @@ are sent and no revisions are stored: callers drop cached pages once, at the end
 
     for added in generate_articles(count=10_000, seed=1):
         print(added.articles, added.comments)
+
+With ``topics=T``, story threads are planted (``masthead.demo.topics``) and each batch's
+``Added.threads`` maps its thread articles' ids to their threads' labels.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -45,6 +48,7 @@ from masthead.demo.prose import (
     reader_name,
     staff_names,
 )
+from masthead.demo.topics import Thread, make_threads, pick_story
 
 BATCH_SIZE = 1000
 MIN_AUTHORS, MIN_CATEGORIES, MIN_TAGS = 8, 6, 40
@@ -71,13 +75,20 @@ class Cast:
 
 @dataclass(frozen=True)
 class Added:
-    """How many articles and comments went in (by one batch, or by a whole run)."""
+    """How many articles and comments went in (by one batch, or by a whole run).
+
+    ``threads`` maps the ids of articles planted in a story thread to its label.
+    """
 
     articles: int
     comments: int
+    threads: dict[int, str] = field(default_factory=dict)
 
     def __add__(self, other: Added) -> Added:
-        return Added(self.articles + other.articles, self.comments + other.comments)
+        return Added(
+            self.articles + other.articles, self.comments + other.comments,
+            self.threads | other.threads,
+        )  # fmt: skip
 
 
 @dataclass
@@ -88,6 +99,7 @@ class _Piece:
     authors: list[int]
     tags: list[int]
     comments: list[Comment] = field(default_factory=list)
+    thread: str | None = None
 
 
 # --- the supporting cast ------------------------------------------------------------------
@@ -175,23 +187,26 @@ def generate_articles(
     batch_size: int = BATCH_SIZE,
     cast: Cast | None = None,
     older_than_days: int = 0,
+    topics: int = 0,
 ) -> Generator[Added, None, None]:
     """Add ``count`` articles with bylines, tags and comments; yield after each commit.
 
     ``older_than_days`` keeps every generated story at least that old, so generated
-    volume can sit behind hand-written recent stories (the demo uses it).
+    volume can sit behind hand-written recent stories (the demo uses it). ``topics``
+    plants that many story threads; without it the stories are what they always were.
 
     Stopping the iteration between batches (``break``, Ctrl-C handled by the caller)
     keeps every batch already yielded; an exception inside a batch rolls that batch back.
     """
     cast = cast or prepare_cast(seed=seed)
+    threads = make_threads(count=topics, seed=seed, categories=cast.categories, tags=cast.tags)
     serial = _next_serial()
     rng = random.Random(f"articles:{seed}:{serial}")
     now = clock.now() - timedelta(days=older_than_days)
     made = 0
     while made < count:
         size = min(batch_size, count - made)
-        pieces = [_piece(rng, cast, now, serial + made + i) for i in range(size)]
+        pieces = [_piece(rng, cast, now, serial + made + i, threads) for i in range(size)]
         yield _write(pieces)
         made += size
         # With DEBUG on, Django keeps every query's SQL; bulk inserts would pile up.
@@ -208,11 +223,16 @@ def _next_serial() -> int:
     return (Article.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
 
 
-def _piece(rng: random.Random, cast: Cast, now: datetime, serial: int) -> _Piece:
-    story = Story(rng)
+def _piece(
+    rng: random.Random, cast: Cast, now: datetime, serial: int, threads: Sequence[Thread]
+) -> _Piece:
+    # Without threads, the random stream is drawn exactly as before threads existed.
+    story, thread = pick_story(rng, threads) if threads else (Story(rng), None)
     article = Article(
         title=story.title(), dek=story.dek(), body=story.body(),
-        category_id=rng.choice(cast.categories),
+        category_id=(
+            thread.pick_section(rng, cast.categories) if thread else rng.choice(cast.categories)
+        ),
         featured_image_id=rng.choice(cast.images) if rng.random() < IMAGE_SHARE else None,
     )  # fmt: skip
     services.render_article(article)
@@ -221,8 +241,12 @@ def _piece(rng: random.Random, cast: Cast, now: datetime, serial: int) -> _Piece
     piece = _Piece(
         article,
         authors=rng.sample(cast.authors, k=min(len(cast.authors), rng.choice((1, 1, 1, 2)))),
-        tags=rng.sample(cast.tags, k=min(len(cast.tags), rng.randint(2, 5))),
-    )
+        tags=(
+            thread.pick_tags(rng, cast.tags) if thread
+            else rng.sample(cast.tags, k=min(len(cast.tags), rng.randint(2, 5)))
+        ),
+        thread=thread.label if thread else None,
+    )  # fmt: skip
     if article.status == Article.Status.PUBLISHED:
         piece.comments = _comments(rng, story, article, now)
     return piece
@@ -311,7 +335,8 @@ def _write(pieces: list[_Piece]) -> Added:
             for reply in level:
                 reply.parent_id = reply.parent.pk if reply.parent else None
             Comment.objects.bulk_create(level)
-    return Added(articles=len(pieces), comments=len(comments))
+    threads = {p.article.pk: p.thread for p in pieces if p.thread}
+    return Added(articles=len(pieces), comments=len(comments), threads=threads)
 
 
 def _insert_articles(articles: list[Article]) -> None:

@@ -270,6 +270,10 @@ class _Slots(dict[str, str]):
 class Story:
     """The words of one article, about one company, product, topic and place."""
 
+    # The templates a story draws from; ``masthead.demo.topics`` adds its own.
+    titles: tuple[str, ...] = TITLES
+    sentences: tuple[str, ...] = SENTENCES
+
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
         self.fixed = {key: rng.choice(VOCAB[key]) for key in ("co", "product", "topic", "place")}
@@ -281,7 +285,7 @@ class Story:
         return text[:1].upper() + text[1:]
 
     def title(self) -> str:
-        return self.fill(self.rng.choice(TITLES))
+        return self.fill(self.rng.choice(self.titles))
 
     def dek(self) -> str:
         return self.fill(self.rng.choice(DEKS))
@@ -311,7 +315,7 @@ class Story:
     def _next_sentence(self) -> str:
         """Deal sentences from a shuffled deck, so a story does not repeat itself soon."""
         if not self._deck:
-            self._deck = list(SENTENCES)
+            self._deck = list(self.sentences)
             self.rng.shuffle(self._deck)
         return self._deck.pop()
 

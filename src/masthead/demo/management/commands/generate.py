@@ -9,8 +9,10 @@ import threading
 import time
 from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager, nullcontext
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from rich.console import Console
@@ -27,7 +29,7 @@ from rich.progress import (
 from rich.text import Text
 
 from masthead.core import generation, serving
-from masthead.demo import generate
+from masthead.demo import generate, topics
 
 
 def positive_int(text: str) -> int:
@@ -73,6 +75,11 @@ class Command(BaseCommand):
             help="Date every generated story at least D days back (default 0).",
         )  # fmt: skip
         parser.add_argument(
+            "--topics", type=positive_int, default=0, metavar="T",
+            help="Plant T story threads (shared names, words, section and tags) in about 60%% "
+            "of the articles, and record each one's thread in <data>/topics.json.",
+        )  # fmt: skip
+        parser.add_argument(
             "--json", action="store_true", help="Print a JSON summary instead of a sentence."
         )
 
@@ -84,9 +91,11 @@ class Command(BaseCommand):
         if made.articles:
             generation.bump()  # rows went in without signals, so cached pages are stale
             refresh_statistics()
+        if options["topics"]:
+            topics.save_labels(labels_path(), made.threads)
         seconds = round(time.monotonic() - started, 2)
         if options["json"] or options["verbosity"] > 0:
-            self._report(options["json"], made, seconds)
+            self._report(options["json"], made, seconds, options["topics"])
         if made.articles < options["articles"]:
             raise CommandError(
                 f"Interrupted after {made.articles:,} of {options['articles']:,} articles. "
@@ -104,7 +113,7 @@ class Command(BaseCommand):
                 batches = generate.generate_articles(
                     count=options["articles"], seed=options["seed"],
                     batch_size=options["batch_size"], cast=cast,
-                    older_than_days=options["older_than_days"],
+                    older_than_days=options["older_than_days"], topics=options["topics"],
                 )  # fmt: skip
                 for added in _until(stop_requested, batches):
                     total += added
@@ -136,9 +145,14 @@ class Command(BaseCommand):
             RateColumn(), TimeRemainingColumn(), console=Console(stderr=True),
         )  # fmt: skip
 
-    def _report(self, as_json: bool, made: generate.Added, seconds: float) -> None:
+    def _report(self, as_json: bool, made: generate.Added, seconds: float, threads: int) -> None:
         if as_json:
-            summary = {"articles": made.articles, "comments": made.comments, "seconds": seconds}
+            summary: dict[str, Any] = {
+                "articles": made.articles, "comments": made.comments, "seconds": seconds,
+            }  # fmt: skip
+            if threads:
+                summary |= {"topics": threads, "thread_articles": len(made.threads),
+                            "labels": str(labels_path())}  # fmt: skip
             self.stdout.write(json.dumps(summary))
             return
         rate = f" ({made.articles / seconds:,.0f} articles/s)" if seconds and made.articles else ""
@@ -146,6 +160,16 @@ class Command(BaseCommand):
             f"Made {made.articles:,} articles and {made.comments:,} comments "
             f"in {seconds:,.1f} s{rate}."
         )
+        if threads:
+            self.stdout.write(
+                f"{len(made.threads):,} of the articles belong to {threads:,} story threads; "
+                f"their labels are in {labels_path()}."
+            )
+
+
+def labels_path() -> Path:
+    """Where ``--topics`` records which article belongs to which thread."""
+    return Path(settings.DATA_DIR) / "topics.json"
 
 
 def refresh_statistics() -> None:
