@@ -378,7 +378,10 @@ def test_related_post_shows_thumbnail_title_date_and_excerpt(client, newsroom):
         category=newsroom["ai"],
         featured_image=factories.image(alt="Neighbour picture"),
     )
-    story = newsroom["stories"][2]  # shares all three tags with the neighbour
+    # Shares the neighbour's headline words and all three of its tags.
+    story = factories.article(
+        title="The pictured neighbour, again", tags=newsroom["tags"], category=newsroom["ai"]
+    )
     doc = page(client, story)
     teaser = doc.select_one(f'.related a[href="{neighbour.get_absolute_url()}"]')
     card = teaser.find_parent("article")

@@ -1,4 +1,7 @@
-"""Related posts (``discovery.backends``): the SharedTagsRule ranking and backend lookup."""
+"""Related posts (``discovery.backends``): the SharedTagsRule ranking and backend lookup.
+
+The stored-lists engine that is the default has its own module, test_related_engine.py.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from masthead.articles import services
 from masthead.articles.models import Article, Category, Tag
 from masthead.core import clock
 from masthead.discovery.backends import RelatedBackend, SharedTagsRule, get_backend
+from masthead.discovery.related.backend import StoredLists
 from tests import factories
 from tests.conftest import ago
 
@@ -186,8 +190,9 @@ class FixedBackend(RelatedBackend):
         return list(Article.objects.published().exclude(pk=article.pk)[: self.options["pad"]])
 
 
-def test_default_backend_is_the_shared_tags_rule():
-    assert isinstance(get_backend(), SharedTagsRule)
+def test_default_backend_is_the_stored_lists_engine_and_the_rule_stays_available():
+    assert isinstance(get_backend(), StoredLists)
+    assert isinstance(get_backend("rule"), SharedTagsRule)
 
 
 def test_backend_and_its_options_come_from_settings(settings, desk):

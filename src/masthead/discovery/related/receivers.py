@@ -1,1 +1,33 @@
-"""Keep related-post lists fresh as articles are published, changed and withdrawn."""
+"""Keep related-post lists fresh as articles are published, changed and withdrawn.
+
+The work runs inside the publishing transaction, as the write path promises: the new
+article's list and its entries in other lists commit with it, or not at all. Nothing
+runs when no ``MASTHEAD_RELATED`` backend uses stored lists.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.dispatch import receiver
+
+from masthead.articles.models import Article
+from masthead.articles.signals import article_changed, article_published, article_unpublished
+from masthead.discovery.related import upkeep
+
+
+@receiver(article_published)
+@receiver(article_changed)
+def refresh(sender: Any, article: Article, **kwargs: Any) -> None:
+    """A published (or scheduled) article gets its list and enters the lists it belongs in."""
+    engine = upkeep.configured_engine()
+    if engine is not None:
+        upkeep.refresh_article(article=article, engine=engine)
+
+
+@receiver(article_unpublished)
+def withdraw(sender: Any, article: Article, **kwargs: Any) -> None:
+    """A withdrawn article leaves every list at once."""
+    engine = upkeep.configured_engine()
+    if engine is not None:
+        upkeep.withdraw_article(article=article, engine=engine)

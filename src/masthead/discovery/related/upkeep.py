@@ -1,0 +1,164 @@
+"""Keep the stored lists fresh: what publication, an edit and withdrawal do.
+
+These are the engine's state changes, called by ``receivers`` inside the transaction
+that publishes or withdraws the article (so a rolled-back publication leaves no trace),
+and by the read path for an article whose list is missing.
+
+- ``refresh_article``: (re)compute the article's terms and its list, and offer it to the
+  lists of the articles it scored: it enters each one where it beats the weakest stored
+  link (or where the list has room), and that list's weakest link drops out.
+- ``withdraw_article``: drop its terms and list and delete every link pointing at it in
+  one statement; a list left with fewer than ``refill_below`` links is recomputed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count
+
+from masthead.articles.models import Article
+from masthead.core import clock
+from masthead.discovery.models import ArticleTerm, IndexedArticle, RelatedLink
+from masthead.discovery.related import index
+from masthead.discovery.related.engine import Engine, Vector
+
+Ranked = list[tuple[int, float]]
+
+
+def configured_engine() -> Engine | None:
+    """The engine of the first stored-lists backend in ``MASTHEAD_RELATED`` (default first)."""
+    from masthead.discovery.backends import get_backend
+
+    for alias in sorted(settings.MASTHEAD_RELATED, key=lambda name: name != "default"):
+        engine = getattr(get_backend(alias), "engine", None)
+        if isinstance(engine, Engine):
+            return engine
+    return None
+
+
+@transaction.atomic
+def refresh_article(*, article: Article, engine: Engine) -> Ranked:
+    """Index ``article``, store its list and offer it to others' lists; return its list."""
+    was_indexed = IndexedArticle.objects.filter(article_id=article.pk).exists()
+    # When an edit changes the words, the articles that list it must hear its new score.
+    linking = (
+        list(RelatedLink.objects.filter(target_id=article.pk).values_list("source_id", flat=True))
+        if was_indexed
+        else []
+    )
+    vector = index_article(article=article, engine=engine, count=not was_indexed)
+    source = index.DatabaseIndex()
+    facts = source.facts([article.pk]).get(article.pk)
+    if facts is None:  # not published after all: nothing to list
+        return []
+    ranked = engine.rank(facts, vector, source, also=linking)
+    index.store_list(article.pk, ranked[: engine.keep])
+    now = clock.now()
+    IndexedArticle.objects.bulk_create(
+        [IndexedArticle(article_id=article.pk, indexed_at=now, listed_at=now)],
+        update_conflicts=True, unique_fields=["article"], update_fields=["indexed_at", "listed_at"],
+    )  # fmt: skip
+    offer(pk=article.pk, ranked=ranked, engine=engine)
+    return ranked[: engine.keep]
+
+
+def index_article(*, article: Article, engine: Engine, count: bool) -> Vector:
+    """Compute and store the vector of ``article``; ``count`` it in the term counts if new.
+
+    An edit does not count the article again: the words it lost stay counted and the
+    words it gained count zero until the next rebuild, a drift IDF hardly notices.
+    """
+    counts = index.counts_of(article, engine.weights)
+    if count:
+        index.count_in(counts)
+    else:
+        index.ensure_terms(counts)
+    known = index.terms([*counts, index.DOCUMENTS])
+    documents = known.get(index.DOCUMENTS, (0, 0))[1]
+    weights = engine.weigh(counts, {text: n for text, (_, n) in known.items()}, documents)
+    vector = {known[text][0]: weight for text, weight in weights.items()}
+    index.store_vector(article.pk, vector)
+    return vector
+
+
+def offer(*, pk: int, ranked: Sequence[tuple[int, float]], engine: Engine) -> None:
+    """Enter article ``pk`` into the lists of the ``ranked`` articles where it belongs.
+
+    Scores are symmetric, so ``ranked`` already holds what each of those articles would
+    score ``pk``. An article whose own list has not been computed yet is left alone.
+    """
+    scores = dict(ranked)
+    listed = list(
+        IndexedArticle.objects.filter(article_id__in=list(scores), listed_at__isnull=False)
+        .order_by()
+        .values_list("article_id", flat=True)
+    )
+    current: dict[int, list[tuple[int, int, float]]] = {source: [] for source in listed}
+    rows = RelatedLink.objects.filter(source_id__in=listed).values_list(
+        "pk", "source_id", "target_id", "score"
+    )
+    for link, source, target, score in rows:
+        current[source].append((link, target, score))
+    added, dropped, changed = [], [], []
+    # In source order, so concurrent publications lock rows in the same order.
+    for source, links in sorted(current.items()):
+        score = scores[source]
+        mine = [link for link in links if link[1] == pk]
+        if mine:
+            if mine[0][2] != score:
+                changed.append(RelatedLink(pk=mine[0][0], score=score))
+            continue
+        weakest = min(links, key=lambda link: (link[2], link[1]), default=None)
+        if len(links) < engine.keep or (weakest and score > weakest[2]):
+            added.append(RelatedLink(source_id=source, target_id=pk, score=score))
+            if weakest and len(links) >= engine.keep:
+                dropped.append(weakest[0])
+    index.delete_where(RelatedLink, "id", dropped)
+    RelatedLink.objects.bulk_create(added)
+    RelatedLink.objects.bulk_update(changed, ["score"])
+
+
+@transaction.atomic
+def withdraw_article(*, article: Article, engine: Engine) -> None:
+    """Take ``article`` out of the index and out of every list, and refill short lists."""
+    if IndexedArticle.objects.filter(article_id=article.pk).exists():
+        index.count_out(index.counts_of(article, engine.weights))
+    for model, column in (
+        (ArticleTerm, "article_id"), (IndexedArticle, "article_id"), (RelatedLink, "source_id"),
+    ):  # fmt: skip
+        index.delete_where(model, column, [article.pk])
+    sources = list(
+        RelatedLink.objects.filter(target_id=article.pk).values_list("source_id", flat=True)
+    )
+    index.delete_where(RelatedLink, "target_id", [article.pk])
+    refill(sources=sources, engine=engine)
+
+
+def refill(*, sources: Collection[int], engine: Engine) -> None:
+    """Recompute the lists among ``sources`` that have fewer than ``refill_below`` links."""
+    if not sources:
+        return
+    sizes = dict(
+        RelatedLink.objects.filter(source_id__in=list(sources))
+        .values("source_id")
+        .annotate(n=Count("id"))
+        .values_list("source_id", "n")
+    )
+    for pk in sources:
+        if sizes.get(pk, 0) < engine.refill_below:
+            relist(pk=pk, engine=engine)
+
+
+def relist(*, pk: int, engine: Engine) -> Ranked:
+    """Recompute and store the list of the indexed article ``pk`` from its stored terms."""
+    source = index.DatabaseIndex()
+    facts = source.facts([pk]).get(pk)
+    if facts is None:
+        return []
+    ranked = engine.rank(facts, source.vectors([pk]).get(pk, {}), source)[: engine.keep]
+    index.store_list(pk, ranked)
+    IndexedArticle.objects.filter(article_id=pk).update(listed_at=clock.now())
+    return ranked
