@@ -61,6 +61,9 @@ def test_public_pages_have_no_html_errors(client: Any, newsroom: dict[str, Any],
         "author": client.get("/author/alice/"),
         "year": client.get(f"/{story.pub_date:%Y}/"),
         "not-found": client.get("/no/such/page/"),
+        "search": client.get("/search/", {"q": "story", "category": "ai", "from": "2026-02-30"}),
+        "search-empty": client.get("/search/"),
+        "search-none": client.get("/search/", {"q": "xylophone 杭州", "author": "alice"}),
         "reply-without-js": client.get(f"{story.get_absolute_url()}?replytocom={top.pk}"),
         "comment-error": client.post(
             f"/comments/post/{story.pk}/", {"body": "", "author_email": "not-an-email"}

@@ -45,6 +45,38 @@ def sqlite_new_enough(app_configs: Any = None, **kwargs: Any) -> list[CheckMessa
     return []
 
 
+def sqlite_has_fts5() -> bool:
+    """Whether the SQLite that Python links has the FTS5 full-text extension."""
+    probe = sqlite3.connect(":memory:")
+    try:
+        probe.execute("CREATE VIRTUAL TABLE probe USING fts5(text)")
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        probe.close()
+    return True
+
+
+@register()
+def search_index_available(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """masthead.W003: search on SQLite needs FTS5."""
+    engine = str(settings.DATABASES["default"]["ENGINE"])
+    backend = str(settings.MASTHEAD_SEARCH["default"]["BACKEND"])
+    on_fts5 = engine.endswith("sqlite3") and backend.endswith((".Auto", ".SQLiteFTS5"))
+    if on_fts5 and not sqlite_has_fts5():
+        return [
+            Warning(
+                f"SQLite {sqlite3.sqlite_version} has no FTS5, so the search page "
+                "cannot work and the search index was not created.",
+                hint="Use a Python built with FTS5 (most are), then run `masthead "
+                "migrate discovery 0001`, `masthead migrate` and `masthead search "
+                "rebuild`; or use PostgreSQL via DATABASE_URL.",
+                id="masthead.W003",
+            )
+        ]
+    return []
+
+
 @register(deploy=True)
 def production_ready(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     """masthead.W002: several machines must share one cache (Redis)."""

@@ -158,7 +158,12 @@ PAGE_CACHE_SKIP_COOKIES = ["masthead_commenter", "masthead_pending"]
 PAGE_CACHE_SKIP_PARAMS = ["replytocom"]
 
 MASTHEAD_RELATED = {
-    "default": {"BACKEND": "masthead.discovery.backends.SharedTagsRule"},
+    "default": {"BACKEND": "masthead.discovery.related.backend.StoredLists"},
+    "rule": {"BACKEND": "masthead.discovery.backends.SharedTagsRule"},
+}
+# Search: "Auto" is SQLite's FTS5 on SQLite and full-text search on PostgreSQL (docs/search.md).
+MASTHEAD_SEARCH = {
+    "default": {"BACKEND": "masthead.discovery.search.backends.Auto"},
 }
 
 LOGGING = {

@@ -8,8 +8,9 @@ from typing import Any
 from django.db.models import F, Prefetch, Q
 from django.db.models.expressions import Window
 from django.db.models.functions import Coalesce, RowNumber
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views import View
 
 from masthead.articles.models import Article, ArticleAuthor, Category
@@ -89,7 +90,12 @@ class HomeView(View):
 
     template_name = "articles/home.html"
 
-    def get(self, request: HttpRequest, page: str | None = None) -> HttpResponse:
+    def get(self, request: HttpRequest, page: str | None = None) -> HttpResponseBase:
+        if "s" in request.GET:
+            # WordPress searches at /?s=…; links and forms made for it land on our search.
+            query = QueryDict(mutable=True)
+            query["q"] = request.GET["s"]
+            return redirect(f"{reverse('discovery:search')}?{query.urlencode()}", permanent=True)
         if page is not None:
             # The home page is not paginated; older stories live in the archives.
             if page != "1":
