@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from io import StringIO
 from typing import Any
 
 from django.conf import settings
@@ -53,6 +54,10 @@ class Command(BaseCommand):
         self.stdout.write(f"  {count} hand-written articles")
         call_command("generate", articles=VOLUME, older_than_days=61, verbosity=0)
         self.stdout.write(f"  {VOLUME} generated articles for volume, older than two months")
+        # Bulk-generated rows send no signals: index them and compute related posts in one go.
+        call_command("search", "rebuild", verbosity=0, stdout=StringIO())
+        call_command("related", "rebuild", verbosity=0, stdout=StringIO())
+        self.stdout.write("  search index and related posts built for every article")
 
     def ensure_admin(self) -> None:
         users = get_user_model().objects
