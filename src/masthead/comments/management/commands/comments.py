@@ -11,6 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from masthead.comments import classifier, services
+from masthead.core.batchjobs import action_parsers
 
 UNITS = {"d": "days", "h": "hours", "w": "weeks"}
 
@@ -29,32 +30,23 @@ class Command(BaseCommand):
     help = "Comment housekeeping: erase old IP addresses, empty spam and trash, retrain."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--json", action="store_true", help="print the result as JSON")
-        # --json also after the action's name; SUPPRESS keeps an absent one from undoing it.
-        common = CommandParser(add_help=False)
-        common.add_argument(
-            "--json", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
-        )
-        actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
-        purge = actions.add_parser(
+        add_action = action_parsers(parser)
+        purge = add_action(
             "purge-ips",
-            parents=[common],
             help="erase the stored IP address of comments older than an age",
         )
         purge.add_argument(
             "--older-than", type=age, required=True, metavar="AGE", help="e.g. 90d, 12h, 2w"
         )
-        empty = actions.add_parser(
+        empty = add_action(
             "empty-trash",
-            parents=[common],
             help="delete spam and trash older than the comment settings allow (30 days)",
         )
         empty.add_argument(
             "--older-than", type=age, metavar="AGE", help="override the settings, e.g. 7d"
         )
-        actions.add_parser(
+        add_action(
             "train",
-            parents=[common],
             help="rebuild the spam classifier from every stored moderation decision",
         )
 

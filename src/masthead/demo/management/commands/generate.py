@@ -2,45 +2,26 @@
 
 from __future__ import annotations
 
-import argparse
 import json
-import signal
-import threading
 import time
-from collections.abc import Callable, Generator, Iterator
-from contextlib import contextmanager, nullcontext
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
-from rich.console import Console
 from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
     Progress,
     ProgressColumn,
     Task,
     TaskID,
-    TextColumn,
-    TimeRemainingColumn,
 )
 from rich.text import Text
 
 from masthead.core import generation, serving
+from masthead.core.batchjobs import positive_int, progress_bar, stop_on_interrupt, until
 from masthead.demo import generate, topics
-
-
-def positive_int(text: str) -> int:
-    """Parse a whole number above zero, for argparse."""
-    try:
-        number = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"{number} is not a positive number")
-    return number
 
 
 class RateColumn(ProgressColumn):
@@ -86,7 +67,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         serving.check_migrated()
         started = time.monotonic()
-        with _stop_on_interrupt(self.stderr.write) as stop_requested:
+        with stop_on_interrupt(self.stderr.write) as stop_requested:
             made = self._run(options, stop_requested)
         if made.articles:
             generation.bump()  # rows went in without signals, so cached pages are stale
@@ -106,7 +87,7 @@ class Command(BaseCommand):
     def _run(self, options: dict[str, Any], stop_requested: Callable[[], bool]) -> generate.Added:
         """Prepare, then write batches under a progress bar until done or asked to stop."""
         total = generate.Added(articles=0, comments=0)
-        with self._progress() as progress:
+        with progress_bar(self.stderr, RateColumn()) as progress:
             try:
                 cast = self._prepare(options["seed"], progress)
                 bar = progress.add_task("Articles", total=options["articles"]) if progress else None
@@ -115,7 +96,7 @@ class Command(BaseCommand):
                     batch_size=options["batch_size"], cast=cast,
                     older_than_days=options["older_than_days"], topics=options["topics"],
                 )  # fmt: skip
-                for added in _until(stop_requested, batches):
+                for added in until(stop_requested, batches):
                     total += added
                     if progress and bar is not None:
                         progress.advance(bar, added.articles)
@@ -135,15 +116,6 @@ class Command(BaseCommand):
             progress.advance(bar[0])
 
         return generate.prepare_cast(seed=seed, on_image=drawn)
-
-    def _progress(self) -> Progress | nullcontext[None]:
-        """A progress bar on stderr when someone is watching, else nothing."""
-        if not self.stderr.isatty():
-            return nullcontext()
-        return Progress(
-            TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn(),
-            RateColumn(), TimeRemainingColumn(), console=Console(stderr=True),
-        )  # fmt: skip
 
     def _report(self, as_json: bool, made: generate.Added, seconds: float, threads: int) -> None:
         if as_json:
@@ -183,39 +155,3 @@ def refresh_statistics() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-
-
-def _until(
-    stop_requested: Callable[[], bool], batches: Generator[generate.Added, None, None]
-) -> Iterator[generate.Added]:
-    """Yield from ``batches`` until a stop is requested; the check comes before each batch."""
-    try:
-        while not stop_requested():
-            added = next(batches, None)
-            if added is None:
-                return
-            yield added
-    finally:
-        batches.close()
-
-
-@contextmanager
-def _stop_on_interrupt(say: Callable[[str], Any]) -> Iterator[Callable[[], bool]]:
-    """Turn a first Ctrl-C into "stop after this batch"; a second one stops at once."""
-    requested = threading.Event()
-    # Signal handlers can only be set from the main thread (not so under some test runners).
-    if threading.current_thread() is not threading.main_thread():
-        yield requested.is_set
-        return
-
-    def on_interrupt(signum: int, frame: object) -> None:
-        if requested.is_set():
-            raise KeyboardInterrupt
-        requested.set()
-        say("Stopping after the current batch (Ctrl-C again to stop at once)…")
-
-    previous = signal.signal(signal.SIGINT, on_interrupt)
-    try:
-        yield requested.is_set
-    finally:
-        signal.signal(signal.SIGINT, previous)

@@ -2,43 +2,23 @@
 
 from __future__ import annotations
 
-import argparse
 import json
-import signal
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from masthead.core.batchjobs import action_parsers, positive_int, progress_bar, stop_on_interrupt
 from masthead.discovery.search.backends import Rebuilt, get_backend
-
-
-def positive_int(text: str) -> int:
-    """Parse a whole number above zero, for argparse."""
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number above zero")
-    return int(text)
 
 
 class Command(BaseCommand):
     help = "Search index upkeep: rebuild it from the articles."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--json", action="store_true", help="print the result as JSON")
-        # --json also after the action's name; SUPPRESS keeps an absent one from undoing it.
-        common = CommandParser(add_help=False)
-        common.add_argument(
-            "--json", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
-        )
-        actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
-        rebuild = actions.add_parser(
+        add_action = action_parsers(parser)
+        rebuild = add_action(
             "rebuild",
-            parents=[common],
             help="index every article again, in batches; an interrupted rebuild carries on "
             "where it stopped when run again",
         )
@@ -56,7 +36,7 @@ class Command(BaseCommand):
         backend.batch_size = options["batch_size"]
         total = backend.pending(restart=options["restart"])
         started = time.monotonic()
-        with _stop_on_interrupt(self.stderr.write) as stop, self._progress() as progress:
+        with stop_on_interrupt(self.stderr.write) as stop, progress_bar(self.stderr) as progress:
             bar = progress.add_task("Articles", total=total) if progress else None
 
             def advance(count: int) -> None:
@@ -80,15 +60,6 @@ class Command(BaseCommand):
                 returncode=130,
             )
 
-    def _progress(self) -> Progress | nullcontext[None]:
-        """A progress bar on stderr when someone is watching, else nothing."""
-        if not self.stderr.isatty():
-            return nullcontext()
-        return Progress(
-            TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn(),
-            TimeRemainingColumn(), console=Console(stderr=True),
-        )  # fmt: skip
-
     @staticmethod
     def _summary(report: Rebuilt, seconds: float, *, as_json: bool) -> str:
         if as_json:
@@ -109,25 +80,3 @@ class Command(BaseCommand):
             f"Indexed {report.indexed:,} published articles of {report.seen:,} looked at"
             f"{resumed}, in {seconds:,.1f} s."
         )
-
-
-@contextmanager
-def _stop_on_interrupt(say: Callable[[str], Any]) -> Iterator[Callable[[], bool]]:
-    """Turn a first Ctrl-C into "stop after this batch"; a second one stops at once."""
-    requested = threading.Event()
-    # Signal handlers can only be set from the main thread (not so under some test runners).
-    if threading.current_thread() is not threading.main_thread():
-        yield requested.is_set
-        return
-
-    def on_interrupt(signum: int, frame: object) -> None:
-        if requested.is_set():
-            raise KeyboardInterrupt
-        requested.set()
-        say("Stopping after the current batch (Ctrl-C again to stop at once)…")
-
-    previous = signal.signal(signal.SIGINT, on_interrupt)
-    try:
-        yield requested.is_set
-    finally:
-        signal.signal(signal.SIGINT, previous)

@@ -1,0 +1,104 @@
+"""What Masthead's long-running commands share: stopping cleanly, progress, arguments.
+
+A batch job yields once per committed batch. ``stop_on_interrupt`` turns a first Ctrl-C
+into "stop after this batch" (a second one stops at once), ``until`` stops asking for
+batches once that is requested, and ``progress_bar`` draws on stderr only when someone
+watches::
+
+    with stop_on_interrupt(self.stderr.write) as stop, progress_bar(self.stderr) as bar:
+        for batch in until(stop, job.batches()):
+            ...
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import threading
+from collections.abc import Callable, Generator, Iterator
+from contextlib import contextmanager, nullcontext
+from typing import Any, TypeVar
+
+from django.core.management.base import CommandParser, OutputWrapper
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    TextColumn,
+    TimeRemainingColumn,
+)
+
+T = TypeVar("T")
+
+
+def positive_int(text: str) -> int:
+    """Parse a whole number above zero, for argparse."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number above zero")
+    return int(text)
+
+
+def action_parsers(parser: CommandParser) -> Callable[..., CommandParser]:
+    """Give ``parser`` sub-actions that all take ``--json``, before or after their name.
+
+    Returns a function like ``add_parser(name, help=...)``.
+    """
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    # SUPPRESS keeps an absent --json after the action from undoing one given before it.
+    common = CommandParser(add_help=False)
+    common.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    def add(name: str, **kwargs: Any) -> CommandParser:
+        added: CommandParser = actions.add_parser(name, parents=[common], **kwargs)
+        return added
+
+    return add
+
+
+@contextmanager
+def stop_on_interrupt(say: Callable[[str], Any]) -> Iterator[Callable[[], bool]]:
+    """Turn a first Ctrl-C into "stop after this batch"; a second one stops at once."""
+    requested = threading.Event()
+    # Signal handlers can only be set from the main thread (not so under some test runners).
+    if threading.current_thread() is not threading.main_thread():
+        yield requested.is_set
+        return
+
+    def on_interrupt(signum: int, frame: object) -> None:
+        if requested.is_set():
+            raise KeyboardInterrupt
+        requested.set()
+        say("Stopping after the current batch (Ctrl-C again to stop at once)…")
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        yield requested.is_set
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def until(stop_requested: Callable[[], bool], batches: Generator[T, None, None]) -> Iterator[T]:
+    """Yield from ``batches`` until a stop is requested; the check comes before each batch."""
+    try:
+        while not stop_requested():
+            batch = next(batches, None)
+            if batch is None:
+                return
+            yield batch
+    finally:
+        batches.close()
+
+
+def progress_bar(stderr: OutputWrapper, *extra: ProgressColumn) -> Progress | nullcontext[None]:
+    """A progress bar on stderr when someone is watching, else nothing."""
+    if not stderr.isatty():
+        return nullcontext()
+    return Progress(
+        TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn(), *extra,
+        TimeRemainingColumn(), console=Console(stderr=True),
+    )  # fmt: skip
