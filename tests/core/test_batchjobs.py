@@ -1,0 +1,57 @@
+"""The shared kit of long-running commands."""
+
+from __future__ import annotations
+
+import argparse
+import io
+from contextlib import nullcontext
+
+import pytest
+from django.core.management.base import CommandParser, OutputWrapper
+
+from masthead.core.batchjobs import action_parsers, positive_int, progress_bar, until
+
+
+@pytest.mark.parametrize("text", ["1", "250", " 7 "])
+def test_positive_int_accepts_whole_numbers_above_zero(text):
+    assert positive_int(text) == int(text)
+
+
+@pytest.mark.parametrize("text", ["0", "-3", "2.5", "ten", ""])
+def test_positive_int_refuses_anything_else_saying_what_was_given(text):
+    with pytest.raises(argparse.ArgumentTypeError, match="is not a whole number above zero"):
+        positive_int(text)
+
+
+def test_until_stops_before_the_next_batch_and_closes_the_job():
+    started, closed, stop = [], [], []
+
+    def job():
+        try:
+            for n in range(5):
+                started.append(n)
+                yield n
+        finally:
+            closed.append(True)
+
+    done = []
+    for batch in until(lambda: bool(stop), job()):
+        done.append(batch)
+        if batch == 1:
+            stop.append(True)
+    assert done == [0, 1]
+    assert started == [0, 1]  # batch 2 was never begun
+    assert closed == [True]
+
+
+def test_actions_take_json_before_or_after_their_name():
+    parser = CommandParser(prog="masthead thing")
+    add = action_parsers(parser)
+    add("go")
+    assert parser.parse_args(["--json", "go"]).json is True
+    assert parser.parse_args(["go", "--json"]).json is True
+    assert parser.parse_args(["go"]).json is False
+
+
+def test_no_progress_bar_when_nobody_watches():
+    assert isinstance(progress_bar(OutputWrapper(io.StringIO())), nullcontext)
