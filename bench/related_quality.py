@@ -1,7 +1,7 @@
 """Score related-post backends on a corpus with planted story threads: precision@5.
 
     python bench/related_quality.py [--articles 5000] [--topics 100] [--sample 500]
-                                    [--backends default,rule] [--json]
+                                    [--backends default,rule,semantic] [--json]
 
 Generates (or reuses) a site in ``bench/.data/quality-N-T`` (``-sS`` added for a seed
 other than 1) with ``masthead generate --articles N --topics T --seed S``, whose
@@ -16,19 +16,23 @@ related articles and reports:
 - the median and p95 milliseconds of one ``related()`` call.
 
 ``chance`` is what picking published articles at random would score. The alias
-``rule`` is the shared-tags rule of #2; it is added for this run if settings lack it.
-When a ``related`` management command exists, ``related rebuild`` runs first, so stored
-lists are there to be read.
+``rule`` is the shared-tags rule of #2, and ``semantic`` the optional semantic mode
+(``SemanticLists``, needs ``pip install "masthead[semantic]"``); each is added for this
+run if settings lack it. The stored-lists backends share one table, so before each of
+them is measured its lists are rebuilt (``masthead related rebuild --restart``, with
+that backend as the default for the moment), and the time of each stage is reported:
+for the semantic mode, ``embed`` is the model's work, and it is skipped for articles
+whose text it has embedded before (``--re-embed`` drops the stored embeddings first).
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import platform
 import random
+import resource
 import shutil
 import statistics
 import time
@@ -41,6 +45,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 K = 5
 RULE = {"BACKEND": "masthead.discovery.backends.SharedTagsRule"}
+SEMANTIC = {"BACKEND": "masthead.discovery.related.semantic.SemanticLists"}
 
 
 def parse_args() -> argparse.Namespace:
@@ -51,6 +56,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--sample", type=int, default=500, help="articles scored (default 500)")
     parser.add_argument(
         "--backends", default="default,rule", help="comma-separated MASTHEAD_RELATED aliases"
+    )
+    parser.add_argument(
+        "--re-embed", action="store_true", help="embed every article again (semantic mode)"
     )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     return parser.parse_args()
@@ -121,15 +129,38 @@ def ensure_site(folder: Path, args: argparse.Namespace) -> float:
     return time.perf_counter() - started
 
 
-def rebuild_lists() -> float:
-    """Run ``related rebuild`` if the engine's command exists; return the seconds it took."""
-    from django.core.management import call_command, get_commands
+def stores_lists(alias: str) -> bool:
+    """Whether backend ``alias`` reads lists stored by ``related rebuild``."""
+    from masthead.discovery.backends import get_backend
+    from masthead.discovery.related.backend import BaseStoredLists
 
-    if "related" not in get_commands():
-        return 0.0
-    started = time.perf_counter()
-    call_command("related", "rebuild", stdout=io.StringIO())  # its summary would spoil --json
-    return time.perf_counter() - started
+    return isinstance(get_backend(alias), BaseStoredLists)
+
+
+def rebuild_lists(alias: str, *, re_embed: bool = False) -> dict[str, Any]:
+    """Rebuild every list with backend ``alias`` as the default; seconds per stage."""
+    from django.conf import settings
+
+    from masthead.discovery.models import ArticleEmbedding
+    from masthead.discovery.related.backend import configured_lists
+
+    if re_embed:
+        ArticleEmbedding.objects.all().delete()
+    configured = settings.MASTHEAD_RELATED
+    settings.MASTHEAD_RELATED = {**configured, "default": configured[alias]}
+    try:
+        lists = configured_lists()
+        assert lists is not None
+        job = lists.rebuild(restart=True)
+        stages: dict[str, float] = {}
+        started = last = time.perf_counter()
+        for step in job.steps():
+            now = time.perf_counter()
+            stages[step.stage] = round(stages.get(step.stage, 0.0) + now - last, 1)
+            last = now
+    finally:
+        settings.MASTHEAD_RELATED = configured
+    return {"seconds": round(time.perf_counter() - started, 1), "stages": stages, **job.done}
 
 
 # --- measuring ------------------------------------------------------------------------------
@@ -168,8 +199,8 @@ def main() -> None:
     from masthead.demo.topics import read_labels
 
     generated = ensure_site(folder, args)
-    rebuilt = rebuild_lists()
     settings.MASTHEAD_RELATED.setdefault("rule", RULE)
+    settings.MASTHEAD_RELATED.setdefault("semantic", SEMANTIC)
     labels = read_labels(folder / "topics.json")
     published = list(Article.objects.published().order_by("pk").values_list("pk", flat=True))
     labelled = [pk for pk in published if pk in labels]
@@ -177,6 +208,15 @@ def main() -> None:
     chosen = random.Random(f"sample:{args.seed}").sample(labelled, min(args.sample, len(labelled)))
     sample = [Article.objects.select_related("category").get(pk=pk) for pk in chosen]
     aliases = [alias.strip() for alias in args.backends.split(",") if alias.strip()]
+    measured: dict[str, Any] = {}
+    rebuilds: dict[str, Any] = {}
+    for alias in aliases:
+        if stores_lists(alias):  # the lists in the table must be this backend's
+            rebuilds[alias] = rebuild_lists(alias, re_embed=args.re_embed)
+        measured[alias] = {
+            "backend": settings.MASTHEAD_RELATED[alias]["BACKEND"],
+            **measure(alias, sample, labels),
+        }
     result: dict[str, Any] = {
         "date": time.strftime("%Y-%m-%d"),
         "machine": (
@@ -185,13 +225,10 @@ def main() -> None:
         "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
         "articles": args.articles, "topics": args.topics, "seed": args.seed,
         "published": len(published), "thread_articles": len(labelled), "sample": len(sample),
-        "generate_seconds": round(generated, 1), "rebuild_seconds": round(rebuilt, 1),
+        "generate_seconds": round(generated, 1), "rebuilds": rebuilds,
         "chance_precision_at_5": chance(visible, chosen, len(published)),
-        "backends": {
-            alias: {"backend": settings.MASTHEAD_RELATED[alias]["BACKEND"],
-                    **measure(alias, sample, labels)}
-            for alias in aliases
-        },
+        "backends": measured,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }  # fmt: skip
     if args.json:
         print(json.dumps(result, indent=2))
@@ -207,8 +244,10 @@ def report(result: Mapping[str, Any]) -> None:
     )
     if result["generate_seconds"]:
         print(f"generated the site in {result['generate_seconds']} s")
-    if result["rebuild_seconds"]:
-        print(f"related rebuild took {result['rebuild_seconds']} s")
+    for alias, rebuilt in result["rebuilds"].items():
+        stages = ", ".join(f"{stage} {seconds} s" for stage, seconds in rebuilt["stages"].items())
+        embedded = f", {rebuilt['embed']:,} articles embedded" if "embed" in rebuilt else ""
+        print(f"related rebuild for {alias}: {rebuilt['seconds']} s ({stages}){embedded}")
     print(f"{'backend':>12}  precision@5  MRR@5  hit@5  median ms  p95 ms  class")
     for alias, row in result["backends"].items():
         print(
@@ -217,6 +256,7 @@ def report(result: Mapping[str, Any]) -> None:
             f"{row['backend'].rsplit('.', 1)[-1]}"
         )
     print(f"{'chance':>12}  {result['chance_precision_at_5']:>11.3f}")
+    print(f"peak memory of this process: {result['peak_rss_mb']} MB")
 
 
 if __name__ == "__main__":

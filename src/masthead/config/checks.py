@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Warning, register
+from django.utils.module_loading import import_string
 
 SQLITE_MINIMUM = (3, 31, 0)
 
@@ -75,6 +76,27 @@ def search_index_available(app_configs: Any = None, **kwargs: Any) -> list[Check
             )
         ]
     return []
+
+
+@register()
+def related_extras_installed(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """masthead.E002: a related-posts backend's optional packages must be installed."""
+    errors: list[CheckMessage] = []
+    for alias, config in settings.MASTHEAD_RELATED.items():
+        backend = import_string(config["BACKEND"])
+        if missing := backend.missing_packages():
+            install = f'pip install "masthead[{backend.extra}]"'
+            errors.append(
+                Error(
+                    f"The related-posts backend {alias!r} ({backend.__name__}) needs "
+                    f"{', '.join(missing)}, which {'is' if len(missing) == 1 else 'are'} "
+                    "not installed.",
+                    hint=f"Install the {backend.extra} extra: {install} (or choose another "
+                    "engine, e.g. MASTHEAD_RELATED_ENGINE=content).",
+                    id="masthead.E002",
+                )
+            )
+    return errors
 
 
 @register(deploy=True)

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TypeVar
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+T = TypeVar("T")
 
 
 class EnvError(ValueError):
@@ -30,6 +34,14 @@ def flag(name: str, default: bool = False) -> bool:
 def words(name: str, default: str) -> list[str]:
     """Read a comma-separated list, ignoring blanks."""
     return [w.strip() for w in os.environ.get(name, default).split(",") if w.strip()]
+
+
+def choice(name: str, choices: Mapping[str, T], default: str) -> T:
+    """Read one of a few words, such as MASTHEAD_RELATED_ENGINE=semantic, as its value."""
+    word = os.environ.get(name, default).strip().lower() or default
+    if word not in choices:
+        raise EnvError(f"{name}={word!r}: expected one of {sorted(choices)}")
+    return choices[word]
 
 
 def data_dir() -> Path:

@@ -157,9 +157,17 @@ PAGE_CACHE_WATCH_APPS = ["articles", "comments"]
 PAGE_CACHE_SKIP_COOKIES = ["masthead_commenter", "masthead_pending"]
 PAGE_CACHE_SKIP_PARAMS = ["replytocom"]
 
+# Related posts: the content engine (TF-IDF lists stored at publication), the optional
+# semantic mode (sentence embeddings; `pip install "masthead[semantic]"`) or the shared-tags
+# rule. After switching, run `masthead related rebuild`.
+RELATED_ENGINES = {
+    "content": "masthead.discovery.related.backend.StoredLists",
+    "semantic": "masthead.discovery.related.semantic.SemanticLists",
+    "rule": "masthead.discovery.backends.SharedTagsRule",
+}
 MASTHEAD_RELATED = {
-    "default": {"BACKEND": "masthead.discovery.related.backend.StoredLists"},
-    "rule": {"BACKEND": "masthead.discovery.backends.SharedTagsRule"},
+    "default": {"BACKEND": env.choice("MASTHEAD_RELATED_ENGINE", RELATED_ENGINES, "content")},
+    "rule": {"BACKEND": RELATED_ENGINES["rule"]},
 }
 # Search: "Auto" is SQLite's FTS5 on SQLite and full-text search on PostgreSQL (docs/search.md).
 MASTHEAD_SEARCH = {

@@ -24,10 +24,21 @@ from masthead.core import clock
 
 
 class RelatedBackend:
-    """Base class: find up to ``limit`` published articles related to ``article``."""
+    """Base class: find up to ``limit`` published articles related to ``article``.
+
+    A backend that needs optional packages names the ``extra`` that installs them and
+    says which are ``missing_packages()``; the system check ``masthead.E002`` asks.
+    """
+
+    extra = ""  # the pip extra that installs what the backend needs ("semantic")
 
     def __init__(self, **options: Any) -> None:
         self.options = options
+
+    @classmethod
+    def missing_packages(cls) -> list[str]:
+        """The packages this backend needs that are not installed."""
+        return []
 
     def related(self, article: Article, limit: int) -> list[Article]:
         raise NotImplementedError

@@ -9,13 +9,18 @@ Four tables make an inverted index and its results inside the site's own databas
 - ``IndexedArticle``: which articles the engine has seen, and when their terms and list
   were last computed (what ``masthead related rebuild`` resumes from);
 - ``RelatedLink``: the stored lists, a few more entries per article than a page shows.
+
+The optional semantic mode (``discovery.related.semantic``) keeps ``ArticleEmbedding``
+rows instead of terms, and stores its lists in the same ``RelatedLink`` table.
 """
 
 from __future__ import annotations
 
 from django.db import models
 
-__all__ = ["ArticleTerm", "IndexedArticle", "RebuildRun", "RelatedLink", "Term"]
+__all__ = [
+    "ArticleEmbedding", "ArticleTerm", "IndexedArticle", "RebuildRun", "RelatedLink", "Term",
+]  # fmt: skip
 
 
 class Term(models.Model):
@@ -98,3 +103,23 @@ class RebuildRun(models.Model):
 
     def __str__(self) -> str:
         return f"rebuild started {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class ArticleEmbedding(models.Model):
+    """An article's sentence embedding, for the semantic mode of related posts.
+
+    ``vector`` holds the embedding as little-endian float32 (384 numbers, 1,536 bytes, for
+    all-MiniLM-L6-v2), scaled to length one. ``digest`` fingerprints the model and the
+    text that was embedded, so an unchanged article is never embedded twice.
+    """
+
+    article = models.OneToOneField(
+        "articles.Article", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    model = models.CharField(max_length=100)
+    digest = models.CharField(max_length=40)
+    vector = models.BinaryField()
+    computed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.article_id} embedded by {self.model} {self.computed_at:%Y-%m-%d %H:%M}"

@@ -55,4 +55,8 @@ ln(10001/15) + 1 = 7.5; "chip" is in 2,400, IDF 2.4. A and B share helio, wafer,
 taipei and the tag: cosine 0.37, plus 0.08 for the section, plus 0.01, times a recency
 of 0.99: **0.45**. A and C share only "chip" and the tag: cosine 0.08, plus 0.01, times
 0.97: **0.09**. B leads A's list, and A enters B's list with the same 0.45.
+
+The optional semantic mode (``semantic``) swaps the TF-IDF vectors for sentence
+embeddings and keeps everything else: the blend above (``engine.ListPolicy``), the
+stored lists, their upkeep and rebuild.
 """

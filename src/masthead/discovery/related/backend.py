@@ -1,21 +1,29 @@
-"""``StoredLists``: the related-posts backend that reads the lists computed at publication."""
+"""``StoredLists``: the related-posts backend that reads the lists computed at publication.
+
+``BaseStoredLists`` is what it shares with the optional semantic mode
+(``semantic.SemanticLists``): both store their lists in ``RelatedLink`` and read them
+with one query. Only one stored-lists backend is kept fresh at a time, the first in
+``MASTHEAD_RELATED`` (``configured_lists``), since they share that table.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
 from masthead.articles.models import Article
 from masthead.core import clock
-from masthead.discovery.backends import RelatedBackend, SharedTagsRule
+from masthead.discovery.backends import RelatedBackend, SharedTagsRule, get_backend
 from masthead.discovery.models import IndexedArticle
 from masthead.discovery.related import upkeep
-from masthead.discovery.related.engine import Engine
+from masthead.discovery.related.engine import Engine, ListPolicy
+from masthead.discovery.related.rebuild import BATCH_SIZE, Job, Rebuild
 
 
-class StoredLists(RelatedBackend):
-    """Read an article's stored list with one query; ``OPTIONS`` set the ``Engine`` knobs.
+class BaseStoredLists(RelatedBackend):
+    """Read an article's stored list with one query; subclasses compute and keep the lists.
 
     Visibility is checked as the list is read, so a scheduled story joins the lists it
     was entered into when its time comes, without any work at that moment. An article
@@ -24,12 +32,24 @@ class StoredLists(RelatedBackend):
     bulk before ``masthead related rebuild``) is answered by the ``SharedTagsRule``.
     """
 
-    engine_class = Engine
+    engine: ListPolicy
     fallback_class = SharedTagsRule
 
-    def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
-        self.engine = self.engine_class(**options)
+    def refresh(self, article: Article) -> None:
+        """Compute the list of a published or edited ``article`` and enter it in others'."""
+        raise NotImplementedError
+
+    def withdraw(self, article: Article) -> None:
+        """Take a withdrawn ``article`` out of every list."""
+        raise NotImplementedError
+
+    def relist(self, pk: int) -> list[tuple[int, float]]:
+        """Compute and store the list of the indexed article ``pk``; return it."""
+        raise NotImplementedError
+
+    def rebuild(self, *, batch_size: int = BATCH_SIZE, restart: bool = False) -> Job:
+        """The job of ``masthead related rebuild``: every list computed again."""
+        raise NotImplementedError
 
     def related(self, article: Article, limit: int) -> list[Article]:
         stored = (
@@ -47,9 +67,41 @@ class StoredLists(RelatedBackend):
         if entry.listed_at is not None:
             return []  # listed, and nothing on the site is related
         with transaction.atomic():
-            ranked = upkeep.relist(pk=article.pk, engine=self.engine)
+            ranked = self.relist(article.pk)
         chosen = Article.objects.teasers().order_by().in_bulk([pk for pk, _ in ranked])
         return visible([chosen[pk] for pk, _ in ranked if pk in chosen])[:limit]
+
+
+class StoredLists(BaseStoredLists):
+    """The content engine's lists (TF-IDF, ``discovery.related``); ``OPTIONS`` set its knobs."""
+
+    engine_class = Engine
+    engine: Engine
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.engine = self.engine_class(**options)
+
+    def refresh(self, article: Article) -> None:
+        upkeep.refresh_article(article=article, engine=self.engine)
+
+    def withdraw(self, article: Article) -> None:
+        upkeep.withdraw_article(article=article, engine=self.engine)
+
+    def relist(self, pk: int) -> list[tuple[int, float]]:
+        return upkeep.relist(pk=pk, engine=self.engine)
+
+    def rebuild(self, *, batch_size: int = BATCH_SIZE, restart: bool = False) -> Job:
+        return Rebuild(engine=self.engine, batch_size=batch_size, restart=restart)
+
+
+def configured_lists() -> BaseStoredLists | None:
+    """The stored-lists backend kept fresh: the first in ``MASTHEAD_RELATED``, default first."""
+    for alias in sorted(settings.MASTHEAD_RELATED, key=lambda name: name != "default"):
+        backend = get_backend(alias)
+        if isinstance(backend, BaseStoredLists):
+            return backend
+    return None
 
 
 def visible(articles: list[Article]) -> list[Article]:

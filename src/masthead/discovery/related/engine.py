@@ -65,18 +65,17 @@ class Candidates(Protocol):
         ...
 
 
-class Engine:
-    """The related-posts policy; every knob can be set in ``MASTHEAD_RELATED`` ``OPTIONS``.
+class ListPolicy:
+    """What every stored-lists engine shares: list sizes, and the section and time blend.
 
-    The defaults suit a newsroom: a list draws on the whole archive, prefers stories from
-    around the same time, and lets a shared section tip the balance between equals.
+    ``blend`` turns a text similarity into a score; how the similarity is measured (TF-IDF
+    terms here, sentence embeddings in ``semantic``) is the subclass's business. Every knob
+    can be set in ``MASTHEAD_RELATED`` ``OPTIONS``. The defaults suit a newsroom: a list
+    draws on the whole archive, prefers stories from around the same time, and lets a
+    shared section tip the balance between equals.
     """
 
-    weights = Weights()  # title 3×, standfirst 2×, body 1×, each tag 3× (see ``text``)
-    terms_kept = 30  # strongest words stored per article (tags are always kept)
-    query_terms = 10  # strongest terms looked up to find candidates
-    postings_per_term = 200  # articles read per looked-up term, heaviest first
-    candidates = 80  # best partial matches scored exactly
+    candidates = 80  # best text matches scored exactly
     keep = 10  # links stored per article: a page shows 3 to 6, the rest are spares
     refill_below = 6  # a list that falls under this many links is recomputed
     same_category = 0.08
@@ -91,6 +90,36 @@ class Engine:
             if name.startswith("_") or not hasattr(type(self), name):
                 raise TypeError(f"{type(self).__name__} has no knob {name!r}")
             setattr(self, name, value)
+
+    def blend(self, a: Facts, b: Facts, similarity: float) -> float:
+        """The score of ``a`` and ``b`` whose texts are ``similarity`` alike (0 to 1)."""
+        relevance = similarity + self.baseline
+        if a.category_id == b.category_id:
+            relevance += self.same_category
+        elif a.section_id == b.section_id:
+            relevance += self.same_section
+        if a.language and b.language and a.language != b.language:
+            relevance *= self.other_language
+        return relevance * self.recency(a.published_at, b.published_at)
+
+    def recency(self, first: datetime, second: datetime) -> float:
+        """A factor from 1 (published together) down towards ``recency_floor``."""
+        days = abs((first - second).total_seconds()) / 86400
+        decay = 0.5 ** (days / self.half_life_days)
+        return self.recency_floor + (1 - self.recency_floor) * decay
+
+
+class Engine(ListPolicy):
+    """The content engine: TF-IDF vectors found through an inverted index.
+
+    Its own knobs say how an article becomes a vector and how candidates are found; the
+    list sizes and the blend are ``ListPolicy``'s.
+    """
+
+    weights = Weights()  # title 3×, standfirst 2×, body 1×, each tag 3× (see ``text``)
+    terms_kept = 30  # strongest words stored per article (tags are always kept)
+    query_terms = 10  # strongest terms looked up to find candidates
+    postings_per_term = 200  # articles read per looked-up term, heaviest first
 
     # Weights -----------------------------------------------------------------------------
 
@@ -124,20 +153,7 @@ class Engine:
         """How related ``a`` and ``b`` are; the same whichever way round."""
         small, large = (va, vb) if len(va) <= len(vb) else (vb, va)
         cosine = sum(weight * large[term] for term, weight in small.items() if term in large)
-        relevance = cosine + self.baseline
-        if a.category_id == b.category_id:
-            relevance += self.same_category
-        elif a.section_id == b.section_id:
-            relevance += self.same_section
-        if a.language and b.language and a.language != b.language:
-            relevance *= self.other_language
-        return relevance * self.recency(a.published_at, b.published_at)
-
-    def recency(self, first: datetime, second: datetime) -> float:
-        """A factor from 1 (published together) down towards ``recency_floor``."""
-        days = abs((first - second).total_seconds()) / 86400
-        decay = 0.5 ** (days / self.half_life_days)
-        return self.recency_floor + (1 - self.recency_floor) * decay
+        return self.blend(a, b, cosine)
 
     # Ranking -----------------------------------------------------------------------------
 

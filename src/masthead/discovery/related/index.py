@@ -19,7 +19,13 @@ from django.db.models import Model, Q
 
 from masthead.articles.models import Article, Category
 from masthead.core import markdown
-from masthead.discovery.models import ArticleTerm, IndexedArticle, RelatedLink, Term
+from masthead.discovery.models import (
+    ArticleEmbedding,
+    ArticleTerm,
+    IndexedArticle,
+    RelatedLink,
+    Term,
+)
 from masthead.discovery.related.engine import Facts, Vector
 from masthead.discovery.related.text import Weights, document
 
@@ -164,11 +170,11 @@ def delete_where(model: type[Model], column: str, values: Collection[int]) -> No
 
 
 def delete_unpublished() -> None:
-    """Drop the terms, entries and links of every article that is not published."""
+    """Drop the terms, embeddings, entries and links of every article that is not published."""
     hidden = f"(SELECT id FROM {table(Article)} WHERE status <> %s)"  # noqa: S608
     for model, column in (
-        (ArticleTerm, "article_id"), (IndexedArticle, "article_id"),
-        (RelatedLink, "source_id"), (RelatedLink, "target_id"),
+        (ArticleTerm, "article_id"), (ArticleEmbedding, "article_id"),
+        (IndexedArticle, "article_id"), (RelatedLink, "source_id"), (RelatedLink, "target_id"),
     ):  # fmt: skip
         _execute(
             f"DELETE FROM {table(model)} WHERE {column} IN {hidden}",  # noqa: S608

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.db import transaction
 from django.db.models import Q
@@ -50,17 +51,33 @@ class Step:
     total: int
 
 
+class Job(Protocol):
+    """A rebuild, whichever engine's: what ``masthead related rebuild`` runs and reports."""
+
+    resumed: bool  # an interrupted run was continued
+    finished: bool
+    done: dict[str, int]  # articles through each stage, by stage name
+
+    def steps(self) -> Generator[Step, None, None]: ...
+
+
+def current_run(*, restart: bool) -> tuple[RebuildRun, bool]:
+    """The unfinished run to continue (``True``), or a new one (``False``)."""
+    if restart:
+        RebuildRun.objects.all().delete()
+    run = RebuildRun.objects.order_by("pk").first()
+    if run is not None:
+        return run, True
+    return RebuildRun.objects.create(started_at=clock.now()), False
+
+
 class Rebuild:
     """One rebuild, new or continued; ``steps()`` does the work."""
 
     def __init__(self, *, engine: Engine, batch_size: int = BATCH_SIZE, restart: bool = False):
         self.engine = engine
         self.batch_size = batch_size
-        if restart:
-            RebuildRun.objects.all().delete()
-        run = RebuildRun.objects.order_by("pk").first()
-        self.resumed = run is not None
-        self.run = run or RebuildRun.objects.create(started_at=clock.now())
+        self.run, self.resumed = current_run(restart=restart)
         self.finished = False
         self.done = dict.fromkeys(STAGES, 0)
 

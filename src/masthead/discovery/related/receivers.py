@@ -2,7 +2,8 @@
 
 The work runs inside the publishing transaction, as the write path promises: the new
 article's list and its entries in other lists commit with it, or not at all. Nothing
-runs when no ``MASTHEAD_RELATED`` backend uses stored lists.
+runs when no ``MASTHEAD_RELATED`` backend uses stored lists; when several do, the first
+(``default`` first) keeps the lists, content engine or semantic mode alike.
 """
 
 from __future__ import annotations
@@ -13,21 +14,21 @@ from django.dispatch import receiver
 
 from masthead.articles.models import Article
 from masthead.articles.signals import article_changed, article_published, article_unpublished
-from masthead.discovery.related import upkeep
+from masthead.discovery.related.backend import configured_lists
 
 
 @receiver(article_published)
 @receiver(article_changed)
 def refresh(sender: Any, article: Article, **kwargs: Any) -> None:
     """A published (or scheduled) article gets its list and enters the lists it belongs in."""
-    engine = upkeep.configured_engine()
-    if engine is not None:
-        upkeep.refresh_article(article=article, engine=engine)
+    lists = configured_lists()
+    if lists is not None:
+        lists.refresh(article)
 
 
 @receiver(article_unpublished)
 def withdraw(sender: Any, article: Article, **kwargs: Any) -> None:
     """A withdrawn article leaves every list at once."""
-    engine = upkeep.configured_engine()
-    if engine is not None:
-        upkeep.withdraw_article(article=article, engine=engine)
+    lists = configured_lists()
+    if lists is not None:
+        lists.withdraw(article)

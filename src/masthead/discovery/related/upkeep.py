@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
 
@@ -23,20 +22,9 @@ from masthead.articles.models import Article
 from masthead.core import clock
 from masthead.discovery.models import ArticleTerm, IndexedArticle, RelatedLink
 from masthead.discovery.related import index
-from masthead.discovery.related.engine import Engine, Vector
+from masthead.discovery.related.engine import Engine, ListPolicy, Vector
 
 Ranked = list[tuple[int, float]]
-
-
-def configured_engine() -> Engine | None:
-    """The engine of the first stored-lists backend in ``MASTHEAD_RELATED`` (default first)."""
-    from masthead.discovery.backends import get_backend
-
-    for alias in sorted(settings.MASTHEAD_RELATED, key=lambda name: name != "default"):
-        engine = getattr(get_backend(alias), "engine", None)
-        if isinstance(engine, Engine):
-            return engine
-    return None
 
 
 @transaction.atomic
@@ -44,11 +32,7 @@ def refresh_article(*, article: Article, engine: Engine) -> Ranked:
     """Index ``article``, store its list and offer it to others' lists; return its list."""
     was_indexed = IndexedArticle.objects.filter(article_id=article.pk).exists()
     # When an edit changes the words, the articles that list it must hear its new score.
-    linking = (
-        list(RelatedLink.objects.filter(target_id=article.pk).values_list("source_id", flat=True))
-        if was_indexed
-        else []
-    )
+    linking = linking_to(article.pk) if was_indexed else []
     vector = index_article(article=article, engine=engine, count=not was_indexed)
     source = index.DatabaseIndex()
     facts = source.facts([article.pk]).get(article.pk)
@@ -56,13 +40,23 @@ def refresh_article(*, article: Article, engine: Engine) -> Ranked:
         return []
     ranked = engine.rank(facts, vector, source, also=linking)
     index.store_list(article.pk, ranked[: engine.keep])
-    now = clock.now()
-    IndexedArticle.objects.bulk_create(
-        [IndexedArticle(article_id=article.pk, indexed_at=now, listed_at=now)],
-        update_conflicts=True, unique_fields=["article"], update_fields=["indexed_at", "listed_at"],
-    )  # fmt: skip
+    mark_listed(article.pk)
     offer(pk=article.pk, ranked=ranked, engine=engine)
     return ranked[: engine.keep]
+
+
+def linking_to(pk: int) -> list[int]:
+    """The articles whose stored lists hold article ``pk``."""
+    return list(RelatedLink.objects.filter(target_id=pk).values_list("source_id", flat=True))
+
+
+def mark_listed(pk: int) -> None:
+    """Record that article ``pk`` was indexed and listed just now."""
+    now = clock.now()
+    IndexedArticle.objects.bulk_create(
+        [IndexedArticle(article_id=pk, indexed_at=now, listed_at=now)],
+        update_conflicts=True, unique_fields=["article"], update_fields=["indexed_at", "listed_at"],
+    )  # fmt: skip
 
 
 def index_article(*, article: Article, engine: Engine, count: bool) -> Vector:
@@ -84,7 +78,7 @@ def index_article(*, article: Article, engine: Engine, count: bool) -> Vector:
     return vector
 
 
-def offer(*, pk: int, ranked: Sequence[tuple[int, float]], engine: Engine) -> None:
+def offer(*, pk: int, ranked: Sequence[tuple[int, float]], engine: ListPolicy) -> None:
     """Enter article ``pk`` into the lists of the ``ranked`` articles where it belongs.
 
     Scores are symmetric, so ``ranked`` already holds what each of those articles would
@@ -130,26 +124,28 @@ def withdraw_article(*, article: Article, engine: Engine) -> None:
         (ArticleTerm, "article_id"), (IndexedArticle, "article_id"), (RelatedLink, "source_id"),
     ):  # fmt: skip
         index.delete_where(model, column, [article.pk])
-    sources = list(
-        RelatedLink.objects.filter(target_id=article.pk).values_list("source_id", flat=True)
-    )
+    sources = linking_to(article.pk)
     index.delete_where(RelatedLink, "target_id", [article.pk])
     refill(sources=sources, engine=engine)
 
 
 def refill(*, sources: Collection[int], engine: Engine) -> None:
     """Recompute the lists among ``sources`` that have fewer than ``refill_below`` links."""
+    for pk in short_lists(sources, engine.refill_below):
+        relist(pk=pk, engine=engine)
+
+
+def short_lists(sources: Collection[int], below: int) -> list[int]:
+    """Those of ``sources`` whose stored lists have fewer than ``below`` links."""
     if not sources:
-        return
+        return []
     sizes = dict(
         RelatedLink.objects.filter(source_id__in=list(sources))
         .values("source_id")
         .annotate(n=Count("id"))
         .values_list("source_id", "n")
     )
-    for pk in sources:
-        if sizes.get(pk, 0) < engine.refill_below:
-            relist(pk=pk, engine=engine)
+    return [pk for pk in sources if sizes.get(pk, 0) < below]
 
 
 def relist(*, pk: int, engine: Engine) -> Ranked:

@@ -1,4 +1,4 @@
-"""``masthead related rebuild``: recompute every article's terms and related list."""
+"""``masthead related rebuild``: recompute every article's terms (or embedding) and list."""
 
 from __future__ import annotations
 
@@ -22,11 +22,10 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from masthead.discovery.related import upkeep
-from masthead.discovery.related.engine import Engine
-from masthead.discovery.related.rebuild import BATCH_SIZE, Rebuild, Step
+from masthead.discovery.related.backend import StoredLists, configured_lists
+from masthead.discovery.related.rebuild import BATCH_SIZE, Job, Step
 
-LABELS = {"count": "Counting", "terms": "Terms", "lists": "Lists"}
+LABELS = {"count": "Counting", "terms": "Terms", "embed": "Embedding", "lists": "Lists"}
 STOPPED = "Finished batches are kept; run `masthead related rebuild` again to carry on."
 
 
@@ -52,7 +51,9 @@ class Command(BaseCommand):
             "rebuild",
             parents=[common],
             help="count every term, store every article's terms, then compute every list, "
-            "in batches; an interrupted rebuild carries on where it stopped when run again",
+            "in batches (in the semantic mode: embed every article whose text changed, "
+            "then compute every list); an interrupted rebuild carries on where it stopped "
+            "when run again",
         )
         rebuild.add_argument(
             "--restart", action="store_true",
@@ -64,8 +65,8 @@ class Command(BaseCommand):
         )  # fmt: skip
 
     def handle(self, *args: Any, **options: Any) -> None:
-        engine = upkeep.configured_engine() or Engine()
-        job = Rebuild(engine=engine, batch_size=options["batch_size"], restart=options["restart"])
+        lists = configured_lists() or StoredLists()
+        job = lists.rebuild(batch_size=options["batch_size"], restart=options["restart"])
         started = time.monotonic()
         with _stop_on_interrupt(self.stderr.write) as stop, self._progress() as progress:
             bars: dict[str, TaskID] = {}
@@ -96,7 +97,7 @@ class Command(BaseCommand):
         progress.update(bars[step.stage], completed=step.done, total=step.total)
 
     @staticmethod
-    def _summary(job: Rebuild, seconds: float, *, as_json: bool) -> str:
+    def _summary(job: Job, seconds: float, *, as_json: bool) -> str:
         done = job.done
         if as_json:
             return json.dumps(
@@ -104,6 +105,12 @@ class Command(BaseCommand):
                  "seconds": seconds}
             )  # fmt: skip
         resumed = "Carried on with an interrupted rebuild: c" if job.resumed else "C"
+        if "embed" in done:
+            return (
+                f"{resumed}omputed the embeddings of {done['embed']:,} articles "
+                f"({done['unchanged']:,} unchanged) and the related list of "
+                f"{done['lists']:,}, in {seconds:,.1f} s."
+            )
         return (
             f"{resumed}ounted the terms of {done['count']:,} articles, stored the terms of "
             f"{done['terms']:,} and the related list of {done['lists']:,}, "
