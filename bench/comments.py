@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import random
 import sys
 import time
@@ -24,7 +22,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from render import ensure_site, measure, request, setup_django
+from render import about_run, ensure_site, measure, request, setup_django
 
 THREADS = (0, 50, 500)
 WORDS = [
@@ -129,11 +127,7 @@ def main() -> None:
     app = get_wsgi_application()
     settings.PAGE_CACHE_SECONDS = 0
     result: dict[str, Any] = {
-        "date": time.strftime("%Y-%m-%d"),
-        "machine": (
-            f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-        ),
-        "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
+        **about_run(),
         "pages": pages(app, args.repeat),
     }
     Comment.objects.filter(author_name__startswith="Poster").delete()

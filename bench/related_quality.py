@@ -30,11 +30,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import resource
 import shutil
 import statistics
+import sys
 import time
 import warnings
 from collections import Counter
@@ -217,12 +217,11 @@ def main() -> None:
             "backend": settings.MASTHEAD_RELATED[alias]["BACKEND"],
             **measure(alias, sample, labels),
         }
+    sys.path.insert(0, str(HERE))
+    from render import about_run  # the benchmarks' shared helpers (a script, not a package)
+
     result: dict[str, Any] = {
-        "date": time.strftime("%Y-%m-%d"),
-        "machine": (
-            f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-        ),
-        "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
+        **about_run(),
         "articles": args.articles, "topics": args.topics, "seed": args.seed,
         "published": len(published), "thread_articles": len(labelled), "sample": len(sample),
         "generate_seconds": round(generated, 1), "rebuilds": rebuilds,

@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import resource
 import statistics
@@ -33,7 +32,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from render import ensure_site, setup_django
+from render import about_run, ensure_site, setup_django
 
 
 def parse_args() -> argparse.Namespace:
@@ -156,15 +155,10 @@ def reads(count: int) -> dict[str, Any]:
 def main() -> None:
     args = parse_args()
     setup_django(args.articles)
-    from django.conf import settings
 
     generated = ensure_site(args.articles)
     result: dict[str, Any] = {
-        "date": time.strftime("%Y-%m-%d"),
-        "machine": (
-            f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-        ),
-        "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
+        **about_run(),
         "articles": args.articles,
         "generate_seconds": round(generated, 1),
         "rebuild": rebuild(),

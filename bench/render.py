@@ -47,6 +47,19 @@ def setup_django(articles: int) -> None:
     django.setup()
 
 
+def about_run() -> dict[str, str]:
+    """When, on what machine and on which database a benchmark ran, for its report."""
+    from django.conf import settings
+
+    return {
+        "date": time.strftime("%Y-%m-%d"),
+        "machine": (
+            f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        ),
+        "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
+    }
+
+
 def ensure_site(articles: int) -> float:
     """Migrate and generate the site unless it is there; return seconds spent generating."""
     from django.core.management import call_command
@@ -130,11 +143,7 @@ def main() -> None:
     measure(app, paths)  # fill the cache
     cached = measure(app, paths)
     result = {
-        "date": time.strftime("%Y-%m-%d"),
-        "machine": (
-            f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-        ),
-        "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
+        **about_run(),
         "articles": args.articles,
         "generate_seconds": round(generated, 1),
         "uncached": uncached,

@@ -19,7 +19,6 @@ import argparse
 import io
 import json
 import os
-import platform
 import random
 import statistics
 import sys
@@ -31,7 +30,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from render import ensure_site, setup_django
+from render import about_run, ensure_site, setup_django
 
 # What readers of a technology newsroom type: companies, topics, people, places, common
 # words (which match most stories) and a few that match nothing.
@@ -188,11 +187,7 @@ def main() -> None:
     # index's pages: the figures are for a server that has been up for a while.
     measure(app, [{"q": "杭州"}, *wanted])
     result = {
-        "date": time.strftime("%Y-%m-%d"),
-        "machine": (
-            f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-        ),
-        "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
+        **about_run(),
         "articles": args.articles,
         "generate_seconds": round(generated, 1),
         "index_seconds": round(indexed, 1),
