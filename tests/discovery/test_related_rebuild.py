@@ -3,44 +3,21 @@
 from __future__ import annotations
 
 import io
-import json
 import math
-from typing import Any
 
 import pytest
 from django.core.management import call_command
 
 from masthead.articles import services
 from masthead.articles.models import Article
-from masthead.demo.generate import Cast, generate_articles
 from masthead.discovery.backends import get_backend
 from masthead.discovery.models import ArticleTerm, IndexedArticle, RebuildRun, RelatedLink, Term
 from masthead.discovery.related.engine import Engine
 from masthead.discovery.related.rebuild import Rebuild
 from tests import factories
+from tests.discovery.conftest import rebuild
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def generated(db: Any) -> list[int]:
-    """About thirty generated stories, written in bulk without signals: no terms, no lists."""
-    cast = Cast(
-        authors=(factories.AuthorFactory().pk,),
-        categories=tuple(factories.CategoryFactory().pk for _ in range(3)),
-        tags=tuple(factories.TagFactory().pk for _ in range(8)),
-        images=(factories.image(width=40, height=30).pk,),
-    )
-    for _ in generate_articles(count=30, seed=3, batch_size=30, cast=cast):
-        pass
-    return list(Article.objects.published().order_by("pk").values_list("pk", flat=True))
-
-
-def rebuild(*args: str) -> dict[str, Any]:
-    out = io.StringIO()
-    call_command("related", "rebuild", "--json", *args, stdout=out)
-    result: dict[str, Any] = json.loads(out.getvalue())
-    return result
 
 
 def links() -> set[tuple[int, int, float]]:

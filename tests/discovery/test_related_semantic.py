@@ -8,7 +8,6 @@ runs with the network closed to anything but this machine (the database and Redi
 from __future__ import annotations
 
 import io
-import json
 import os
 import socket
 import sys
@@ -20,13 +19,13 @@ from django.core.management import call_command
 from masthead.articles import services
 from masthead.articles.models import Article, Category
 from masthead.config import checks
-from masthead.demo.generate import Cast, generate_articles
 from masthead.discovery.backends import get_backend
 from masthead.discovery.models import ArticleEmbedding, IndexedArticle, RebuildRun, RelatedLink
 from masthead.discovery.related.semantic import SemanticLists, model
 from masthead.discovery.related.semantic.engine import SemanticEngine
 from tests import factories
 from tests.conftest import ago
+from tests.discovery.conftest import rebuild
 
 pytestmark = pytest.mark.django_db
 
@@ -242,27 +241,6 @@ def test_only_an_edit_to_the_text_embeds_again(semantic, desk, monkeypatch):
 
 
 # Rebuild -----------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def generated(db: Any) -> list[int]:
-    """About thirty generated stories, written in bulk without signals: no embeddings."""
-    cast = Cast(
-        authors=(factories.AuthorFactory().pk,),
-        categories=tuple(factories.CategoryFactory().pk for _ in range(3)),
-        tags=tuple(factories.TagFactory().pk for _ in range(8)),
-        images=(factories.image(width=40, height=30).pk,),
-    )
-    for _ in generate_articles(count=30, seed=3, batch_size=30, cast=cast):
-        pass
-    return list(Article.objects.published().order_by("pk").values_list("pk", flat=True))
-
-
-def rebuild(*args: str) -> dict[str, Any]:
-    out = io.StringIO()
-    call_command("related", "rebuild", "--json", *args, stdout=out)
-    result: dict[str, Any] = json.loads(out.getvalue())
-    return result
 
 
 @pytest.fixture

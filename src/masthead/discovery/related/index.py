@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from datetime import datetime
 from typing import Any, TypeVar
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Model, Q
 
 from masthead.articles.models import Article, Category
-from masthead.core import markdown
+from masthead.core import clock, markdown
 from masthead.discovery.models import (
     ArticleEmbedding,
     ArticleTerm,
@@ -275,6 +276,26 @@ def store_list(pk: int, ranked: Sequence[tuple[int, float]]) -> None:
     RelatedLink.objects.bulk_create(
         RelatedLink(source_id=pk, target_id=target, score=score) for target, score in ranked
     )
+
+
+def awaiting_lists(since: datetime) -> list[int]:
+    """Indexed articles whose list has not been computed since ``since`` (a rebuild's start)."""
+    stale = Q(listed_at__isnull=True) | Q(listed_at__lt=since)
+    return list(
+        IndexedArticle.objects.filter(stale).order_by("article_id")
+        .values_list("article_id", flat=True)
+    )  # fmt: skip
+
+
+def replace_lists(sources: list[int], lists: Mapping[int, Sequence[tuple[int, float]]]) -> None:
+    """Replace the stored lists of ``sources`` with ``lists`` and mark them computed now.
+
+    One transaction: a rebuild's batch. A source missing from ``lists`` is left listless.
+    """
+    with transaction.atomic():
+        delete_where(RelatedLink, "source_id", sources)
+        insert_lists(lists)
+        IndexedArticle.objects.filter(article_id__in=sources).update(listed_at=clock.now())
 
 
 def insert_lists(lists: Mapping[int, Sequence[tuple[int, float]]]) -> None:

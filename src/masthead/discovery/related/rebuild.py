@@ -27,12 +27,11 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from django.db import transaction
-from django.db.models import Q
 
 from masthead.articles.models import Article
 from masthead.articles.models.article import ArticleQuerySet
 from masthead.core import clock, markdown
-from masthead.discovery.models import ArticleTerm, IndexedArticle, RebuildRun, RelatedLink, Term
+from masthead.discovery.models import ArticleTerm, IndexedArticle, RebuildRun, Term
 from masthead.discovery.related import index
 from masthead.discovery.related.engine import Engine, Vector
 from masthead.discovery.related.memory import MemoryIndex
@@ -134,11 +133,7 @@ class Rebuild:
             yield Step("terms", self.done["terms"], len(todo))
 
     def _lists(self) -> Iterator[Step]:
-        stale = Q(listed_at__isnull=True) | Q(listed_at__lt=self.run.started_at)
-        todo = list(
-            IndexedArticle.objects.filter(stale).order_by("article_id")
-            .values_list("article_id", flat=True)
-        )  # fmt: skip
+        todo = index.awaiting_lists(self.run.started_at)
         if not todo:
             return
         memory = MemoryIndex.load(self.engine.postings_per_term)
@@ -149,10 +144,7 @@ class Rebuild:
                 if facts is not None:
                     ranked = self.engine.rank(facts, memory.vector(pk), memory)
                     lists[pk] = ranked[: self.engine.keep]
-            with transaction.atomic():
-                index.delete_where(RelatedLink, "source_id", batch)
-                index.insert_lists(lists)
-                IndexedArticle.objects.filter(article_id__in=batch).update(listed_at=clock.now())
+            index.replace_lists(batch, lists)
             self.done["lists"] += len(batch)
             yield Step("lists", self.done["lists"], len(todo))
 

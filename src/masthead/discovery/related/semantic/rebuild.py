@@ -20,11 +20,10 @@ from collections.abc import Generator, Iterator
 
 import numpy as np
 from django.db import transaction
-from django.db.models import Q
 
 from masthead.articles.models import Article
 from masthead.core import clock, markdown
-from masthead.discovery.models import IndexedArticle, RelatedLink
+from masthead.discovery.models import IndexedArticle
 from masthead.discovery.related import index
 from masthead.discovery.related.rebuild import BATCH_SIZE, Step, current_run
 from masthead.discovery.related.semantic.engine import SemanticEngine
@@ -85,11 +84,7 @@ class SemanticRebuild:
             yield Step("embed", seen, len(pks))
 
     def _lists(self) -> Iterator[Step]:
-        stale = Q(listed_at__isnull=True) | Q(listed_at__lt=self.run.started_at)
-        todo = list(
-            IndexedArticle.objects.filter(stale).order_by("article_id")
-            .values_list("article_id", flat=True)
-        )  # fmt: skip
+        todo = index.awaiting_lists(self.run.started_at)
         if not todo:
             return
         # A space of its own, with every fact in memory; the process's shared one reads
@@ -97,12 +92,7 @@ class SemanticRebuild:
         space = EmbeddingSpace().sync().load_facts()
         for batch in index.chunks(todo, self.batch_size):
             lists = self._rank(batch, space)
-            with transaction.atomic():
-                index.delete_where(RelatedLink, "source_id", list(lists))
-                index.insert_lists(lists)
-                IndexedArticle.objects.filter(article_id__in=list(lists)).update(
-                    listed_at=clock.now()
-                )
+            index.replace_lists(list(lists), lists)
             self.done["lists"] += len(batch)
             yield Step("lists", self.done["lists"], len(todo))
 
