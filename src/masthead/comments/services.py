@@ -103,7 +103,11 @@ def submit_comment(
     if _is_moderator(user):
         comment.status, comment.held_because = Comment.Status.APPROVED, ""
     else:
-        known = Comment.objects.approved().filter(author_email=email).exists()
+        # Only the first-time rule asks whether the address was approved before.
+        known = (
+            not moderator.hold_first_time
+            or Comment.objects.approved().filter(author_email=email).exists()
+        )
         comment.spam_score = classifier.score(comment)
         verdict = moderator.decide(comment, known_commenter=known, score=comment.spam_score)
         comment.status, comment.held_because = verdict.status, "; ".join(verdict.reasons)[:300]
