@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "masthead.comments",
     "masthead.discovery",
     "masthead.caching",
+    "masthead.feeds",
     "masthead.demo",
 ]
 

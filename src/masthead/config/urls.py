@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("comments/", include("masthead.comments.urls")),
     path("", include((comment_urls.article_urlpatterns, "comments"), namespace="comment-feeds")),
+    path("", include("masthead.feeds.urls")),
     path("", include("masthead.discovery.urls")),
     path("", include("masthead.articles.urls")),
 ]
