@@ -7,7 +7,8 @@ from django.db import models
 
 from masthead.core import generation
 
-CACHE_NAME = "site-settings:v1"
+# Bumped whenever the snapshot gains an attribute: a shared cache may hold older ones.
+CACHE_NAME = "site-settings:v2"
 
 
 class SiteSettings(models.Model):
@@ -32,6 +33,11 @@ class SiteSettings(models.Model):
         "articles per archive page",
         default=12,
         validators=[MinValueValidator(4), MaxValueValidator(50)],
+    )
+    feed_full_text = models.BooleanField(
+        "full text in feeds",
+        default=True,
+        help_text="Off: RSS, Atom and JSON feeds carry each story's excerpt only.",
     )
 
     class Meta:
@@ -69,6 +75,7 @@ class SiteSettingsSnapshot:
         self.language = row.language
         self.related_count = row.related_count
         self.per_page = row.per_page
+        self.feed_full_text = row.feed_full_text
         self.menu = menu
 
 
