@@ -23,8 +23,9 @@ pytestmark = pytest.mark.django_db
 
 
 def injected_scripts(doc: BeautifulSoup) -> list[Any]:
-    """Scripts on the page other than the site's own reply-form script."""
-    return [s for s in doc.select("script") if s.get("src") != "/static/comments/reply.js"]
+    """Scripts on the page other than the site's own reply-form script and JSON-LD data."""
+    scripts = doc.select('script:not(head > script[type="application/ld+json"])')
+    return [s for s in scripts if s.get("src") != "/static/comments/reply.js"]
 
 
 # A valid comment --------------------------------------------------------------------------

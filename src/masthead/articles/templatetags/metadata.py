@@ -1,0 +1,114 @@
+"""Template tags that print a page's metadata: ``{% article_metadata article %}`` and kin.
+
+Each tag gathers what the page's view already put in the context, asks the pure
+builders in ``masthead.articles.metadata`` for a ``Head`` and renders it with
+``articles/_metadata.html``. URLs are made absolute from the request, like the
+``absolute`` tag's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.db.models import prefetch_related_objects
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+
+from masthead.articles import metadata
+from masthead.articles.metadata.parts import DEFAULT_LOGO_SIZE
+from masthead.articles.models import SiteSettings
+
+register = template.Library()
+
+TEMPLATE = "articles/_metadata.html"
+DEFAULT_LOGO = "masthead/publisher-logo.png"
+
+
+def site_of(context: template.Context) -> metadata.Site:
+    """The site the page belongs to, with URLs on the host the reader asked for."""
+    request = context.get("request")
+    settings = context.get("site") or SiteSettings.current()
+    absolute = request.build_absolute_uri if request else str
+    return metadata.Site(
+        name=settings.name,
+        tagline=settings.tagline,
+        language=settings.language or "en",
+        logo_url=absolute(settings.logo_url or static(DEFAULT_LOGO)),
+        logo_size=None if settings.logo_url else DEFAULT_LOGO_SIZE,
+        search_path=reverse("discovery:search"),
+        absolute=absolute,
+    )
+
+
+def listing_of(context: template.Context) -> metadata.Listing:
+    """The archive page on show; its articles are the ones the page lists below."""
+    page = context["page_obj"]
+    return metadata.Listing(page.object_list, page.number, page.start_index())
+
+
+@register.inclusion_tag(TEMPLATE, takes_context=True)
+def page_metadata(context: template.Context) -> dict[str, Any]:
+    """The description and cards of a page with nothing more to say (404, forms)."""
+    return {"head": metadata.for_page(site_of(context))}
+
+
+@register.inclusion_tag(TEMPLATE, takes_context=True)
+def search_metadata(context: template.Context) -> dict[str, Any]:
+    """The search page's description and cards; it has no canonical URL."""
+    return {"head": metadata.for_search(site_of(context))}
+
+
+@register.inclusion_tag(TEMPLATE, takes_context=True)
+def home_metadata(context: template.Context) -> dict[str, Any]:
+    """The front page's metadata: WebSite with its search box, and the publisher."""
+    return {"head": metadata.for_home(site_of(context))}
+
+
+@register.inclusion_tag(TEMPLATE, takes_context=True)
+def article_metadata(context: template.Context, article: Any) -> dict[str, Any]:
+    """An article's metadata: cards, NewsArticle and breadcrumbs."""
+    # Prefetched once here, the tags are read again by the list at the foot of the
+    # story without another query.
+    prefetch_related_objects([article], "tags")
+    head = metadata.for_article(
+        site_of(context),
+        article,
+        tags=list(article.tags.all()),
+        translations=context.get("translations") or [],
+    )
+    return {"head": head}
+
+
+@register.inclusion_tag(TEMPLATE, takes_context=True)
+def archive_metadata(context: template.Context) -> dict[str, Any]:
+    """A section, tag or date archive's metadata: cards and a CollectionPage."""
+    head = metadata.for_archive(
+        site_of(context),
+        context["subject"],
+        heading=context["heading"],
+        path=context["request"].path,
+        listing=listing_of(context),
+    )
+    return {"head": head}
+
+
+@register.inclusion_tag(TEMPLATE, takes_context=True)
+def author_metadata(context: template.Context) -> dict[str, Any]:
+    """An author page's metadata: a profile card and a ProfilePage with the Person."""
+    head = metadata.for_author(
+        site_of(context),
+        context["subject"],
+        path=context["request"].path,
+        listing=listing_of(context),
+    )
+    return {"head": head}
+
+
+@register.filter
+def jsonld(data: Any) -> SafeString:
+    """``data`` as JSON safe to print inside ``<script type="application/ld+json">``."""
+    # serialise() escapes <, > and & as \u sequences, so nothing in the data can close
+    # the script element or open markup: the text is safe as it stands.
+    return mark_safe(metadata.serialise(data))  # noqa: S308
