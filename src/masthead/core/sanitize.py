@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
 TAGS = {
@@ -42,3 +44,12 @@ def clean_html(html: str) -> str:
 def strip_tags(html: str) -> str:
     """Return the text of ``html`` with every tag removed (entities stay escaped)."""
     return nh3.clean(html, tags=set(), attributes={})
+
+
+# XML 1.0 cannot carry these at all, not even escaped; an imported story may hold one.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot carry (feeds, sitemaps)."""
+    return _NOT_XML.sub("", text)

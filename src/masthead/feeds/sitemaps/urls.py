@@ -1,5 +1,26 @@
-"""Routes of this part of the feeds app."""
+"""``/sitemap.xml`` and its sections, ``/news-sitemap.xml`` and ``/robots.txt``."""
 
-from django.urls import URLPattern
+from django.contrib.sitemaps import views as django_sitemaps
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from masthead.feeds.sitemaps import views
+from masthead.feeds.sitemaps.news import NewsSitemap
+from masthead.feeds.sitemaps.robots import RobotsTxt
+from masthead.feeds.sitemaps.sections import SECTIONS
+
+urlpatterns: list[URLPattern] = [
+    path("sitemap.xml", views.index, {"sitemaps": SECTIONS}, name="sitemap-index"),
+    path(
+        "sitemap-<slug:section>.xml",
+        django_sitemaps.sitemap,
+        {"sitemaps": SECTIONS, "template_name": "feeds/sitemaps/urlset.xml"},
+        name="sitemap",
+    ),
+    path(
+        "news-sitemap.xml",
+        django_sitemaps.sitemap,
+        {"sitemaps": {"news": NewsSitemap}, "template_name": "feeds/sitemaps/news.xml"},
+        name="news-sitemap",
+    ),
+    path("robots.txt", RobotsTxt.as_view(), name="robots"),
+]

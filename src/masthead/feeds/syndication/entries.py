@@ -6,7 +6,6 @@ Pure helpers with no request in sight; ``feeds.py`` hands them the absolute URLs
 from __future__ import annotations
 
 import mimetypes
-import re
 from dataclasses import dataclass
 from datetime import UTC
 from urllib.parse import urlsplit
@@ -19,8 +18,6 @@ from masthead.articles.models import Article, Image
 from masthead.core import sanitize
 
 FEATURED_WIDTH = 1200
-# XML 1.0 cannot carry these at all, not even escaped; an imported story may hold one.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def guid(article: Article) -> str:
@@ -39,11 +36,6 @@ def _site_host() -> str:
     return (urlsplit(settings.SITE_URL).hostname or "localhost").lower()
 
 
-def printable(text: str) -> str:
-    """``text`` without the control characters XML 1.0 cannot carry."""
-    return _CONTROL.sub("", text)
-
-
 def absolute_html(html: str, base: str) -> str:
     """Sanitized ``html`` with every relative link and image source resolved against ``base``.
 
@@ -51,7 +43,7 @@ def absolute_html(html: str, base: str) -> str:
     readers show feed items away from our pages, where relative URLs would point nowhere.
     """
     return nh3.clean(
-        printable(html),
+        sanitize.printable(html),
         tags=sanitize.TAGS,
         attributes=sanitize.ATTRIBUTES,
         url_schemes=sanitize.URL_SCHEMES,
@@ -83,7 +75,7 @@ def featured_picture(image: Image, absolute: str) -> Picture:
         width=width,
         height=image.height_at(width) if width else image.height,
         length=_stored_size(name),
-        alt=printable(image.alt_text),
+        alt=sanitize.printable(image.alt_text),
     )
 
 

@@ -43,6 +43,7 @@ from masthead.articles.models import (
     SiteSettings,
     Tag,
 )
+from masthead.core.sanitize import printable
 from masthead.feeds.syndication import entries
 from masthead.feeds.syndication.generators import NewsRssFeed
 
@@ -117,11 +118,11 @@ class ArticleFeed(Feed):
         )
 
     def item_title(self, item: Article) -> str:
-        return entries.printable(item.title)
+        return printable(item.title)
 
     def item_description(self, item: Article) -> str:
         # The summary, always; the description of RSS and Atom's summary are HTML.
-        return escape(entries.printable(item.excerpt))
+        return escape(printable(item.excerpt))
 
     def item_guid(self, item: Article) -> str:
         return entries.guid(item)
@@ -139,7 +140,7 @@ class ArticleFeed(Feed):
         section = item.category
         names = [section.parent.name] if section.parent else []
         names += [section.name, *(tag.name for tag in item.tags.all())]
-        return [entries.printable(name) for name in names]
+        return [printable(name) for name in names]
 
     def item_enclosures(self, item: Article) -> list[Enclosure]:
         picture = self._picture(item)
@@ -150,11 +151,10 @@ class ArticleFeed(Feed):
     def item_extra_kwargs(self, item: Article) -> dict[str, Any]:
         return {
             "authors": [
-                (entries.printable(a.name), self._absolute(a.get_absolute_url()))
-                for a in item.byline
+                (printable(a.name), self._absolute(a.get_absolute_url())) for a in item.byline
             ],
             "content_html": self._full_text(item),
-            "summary_text": entries.printable(item.excerpt),
+            "summary_text": printable(item.excerpt),
             "picture": self._picture(item),
         }
 
