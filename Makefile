@@ -4,11 +4,12 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SEMANTIC := $(VENV)/.installed-semantic
+JS     := node_modules/.installed
 PORT   ?= 8000
 DATA   ?= masthead-data
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-semantic demo serve test test-postgres lint fix typecheck bench bench-http docs clean
+.PHONY: help install install-semantic install-js demo serve test test-postgres lint fix typecheck bench bench-http docs clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -26,6 +27,12 @@ $(SEMANTIC): $(STAMP)
 	touch $(SEMANTIC)
 
 install-semantic: $(SEMANTIC) ## Add the semantic mode of related posts (torch, a model: +1.4 GB)
+
+$(JS): package-lock.json
+	npm ci --no-audit --no-fund
+	touch $(JS)
+
+install-js: $(JS) ## Add axe-core for the accessibility tests (needs Node.js and npm; else they skip)
 
 demo: $(STAMP) ## Run the demo newsroom at http://127.0.0.1:8000 (embedded SQLite, ./masthead-data)
 	$(BIN)/masthead demo --port $(PORT) --data $(DATA)
@@ -64,5 +71,5 @@ bench-http: $(STAMP) ## Load `masthead serve` with wrk like the anchor benchmark
 docs: $(STAMP) ## Regenerate docs/cli.md from the commands' --help
 	$(BIN)/python -m masthead.config.clidocs > docs/cli.md
 
-clean: ## Remove the virtualenv, caches and generated benchmark data (not masthead-data)
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache bench/.data
+clean: ## Remove the virtualenv, node_modules, caches and generated benchmark data (not masthead-data)
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache bench/.data

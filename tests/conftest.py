@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,24 +15,32 @@ from django.core.cache import cache
 from masthead.core import clock
 from tests import factories
 
+# axe-core, the accessibility rules the browser tests run, comes from npm (make install-js).
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
 
 def pytest_collection_modifyitems(config: Any, items: list[pytest.Item]) -> None:
-    """Tests marked ``semantic`` need the semantic extra: skipped without it, except in CI.
+    """Marked tests need an optional install: skipped without it, except in CI.
 
-    CI installs the extra (``make install-semantic``), so there a missing package is a
-    failure, never a quiet skip.
+    ``semantic`` needs the semantic extra, ``axe`` needs axe-core from npm. CI installs
+    both (``make install-semantic``, ``make install-js``), so there a missing package is
+    a failure, never a quiet skip.
     """
+    if os.environ.get("CI"):
+        return
     from masthead.discovery.related.semantic import model
 
-    missing = model.missing()
-    if not missing or os.environ.get("CI"):
-        return
-    skip = pytest.mark.skip(
-        reason=f"needs the semantic extra ({', '.join(missing)} missing): make install-semantic"
-    )
-    for item in items:
-        if "semantic" in item.keywords:
-            item.add_marker(skip)
+    reasons = {}
+    if missing := model.missing():
+        reasons["semantic"] = (
+            f"needs the semantic extra ({', '.join(missing)} missing): make install-semantic"
+        )
+    if not AXE.exists():
+        reasons["axe"] = f"needs axe-core from npm ({AXE} missing): make install-js"
+    for marker, reason in reasons.items():
+        for item in items:
+            if marker in item.keywords:
+                item.add_marker(pytest.mark.skip(reason=reason))
 
 
 @pytest.fixture(autouse=True)
