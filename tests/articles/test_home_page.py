@@ -217,6 +217,17 @@ def test_logo_replaces_the_site_name_when_set(client, newsroom):
     logo = home(client).select_one(".site-header .brand img")
     assert logo["src"] == row.logo.url
     assert logo["alt"] == "The Test Gazette"
+    # Its size is known before the file arrives, so the header never shifts.
+    assert (logo["width"], logo["height"]) == ("300", "60")
+
+
+def test_a_logo_missing_from_storage_still_renders_the_page(client, newsroom):
+    row = SiteSettings.objects.get()
+    row.logo.name = "site/gone.png"
+    row.save()
+    logo = home(client).select_one(".site-header .brand img")
+    assert logo["src"].endswith("site/gone.png")
+    assert not logo.has_attr("width")
 
 
 def test_menu_lists_menu_items_in_their_order(client, newsroom):

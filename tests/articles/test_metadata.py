@@ -187,6 +187,7 @@ def test_publisher_logo_is_the_sites_own_when_it_has_one(client, pictured):
     row.logo.save("gazette.png", ContentFile(factories.png_bytes(600, 120)))
     logo = fetch(client, pictured.get_absolute_url()).item("NewsArticle")["publisher"]["logo"]
     assert logo["url"] == absolute(SiteSettings.objects.get().logo.url)
+    assert (logo["width"], logo["height"]) == (600, 120)
 
 
 def test_syndicated_story_is_based_on_the_original(client, newsroom):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from masthead.articles.renditions import image_size
 from masthead.core import generation
 
 # Bumped whenever the snapshot gains an attribute: a shared cache may hold older ones.
@@ -71,12 +72,23 @@ class SiteSettingsSnapshot:
         self.name = row.name
         self.tagline = row.tagline
         self.logo_url = row.logo.url if row.logo else ""
+        # Width and height let the header keep the logo's box before the file arrives.
+        self.logo_size = _stored_size(row.logo.name) if row.logo else None
         self.footer_text = row.footer_text
         self.language = row.language
         self.related_count = row.related_count
         self.per_page = row.per_page
         self.feed_full_text = row.feed_full_text
         self.menu = menu
+
+
+def _stored_size(name: str) -> tuple[int, int] | None:
+    """Width and height of the stored picture ``name``; None when it cannot be read."""
+    try:
+        return image_size(name)
+    except (OSError, ValueError):
+        # A logo missing from storage or not a picture must not take the site down.
+        return None
 
 
 class MenuItem(models.Model):

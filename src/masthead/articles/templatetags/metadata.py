@@ -36,7 +36,7 @@ def site_of(context: template.Context) -> metadata.Site:
         tagline=settings.tagline,
         language=settings.language or "en",
         logo_url=absolute(settings.logo_url or static(DEFAULT_LOGO)),
-        logo_size=None if settings.logo_url else DEFAULT_LOGO_SIZE,
+        logo_size=settings.logo_size if settings.logo_url else DEFAULT_LOGO_SIZE,
         search_path=reverse("discovery:search"),
         absolute=absolute,
     )
