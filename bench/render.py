@@ -83,9 +83,11 @@ def sample_paths(pages: int) -> list[str]:
 
 
 def request(app: Any, path: str) -> tuple[int, bytes]:
+    """GET ``path`` (with its query string, if any) from the WSGI ``app``."""
+    path, _, query = path.partition("?")
     environ = {
         # WSGI carries the path percent-decoded, as bytes spelled in latin-1.
-        "REQUEST_METHOD": "GET", "QUERY_STRING": "",
+        "REQUEST_METHOD": "GET", "QUERY_STRING": query,
         "PATH_INFO": urllib.parse.unquote_to_bytes(path).decode("latin-1"),
         "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80", "HTTP_HOST": "127.0.0.1",
         "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(b""), "wsgi.errors": sys.stderr,

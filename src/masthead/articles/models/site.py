@@ -73,7 +73,7 @@ class SiteSettingsSnapshot:
         self.tagline = row.tagline
         self.logo_url = row.logo.url if row.logo else ""
         # Width and height let the header keep the logo's box before the file arrives.
-        self.logo_size = _stored_size(row.logo.name) if row.logo else None
+        self.logo_size = _stored_size(row.logo.name) if row.logo.name else None
         self.footer_text = row.footer_text
         self.language = row.language
         self.related_count = row.related_count
