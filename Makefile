@@ -40,10 +40,13 @@ demo: $(STAMP) ## Run the demo newsroom at http://127.0.0.1:8000 (embedded SQLit
 serve: $(STAMP) ## Serve an existing data folder with gunicorn (production-style)
 	$(BIN)/masthead serve --port $(PORT) --data $(DATA)
 
-test: $(STAMP) ## Run the test suite (SQLite; add DATABASE_URL=postgres://… for PostgreSQL)
+# With npm on the machine, the tests fetch axe-core first; without it those tests skip.
+TEST_DEPS := $(STAMP) $(if $(shell command -v npm),$(JS))
+
+test: $(TEST_DEPS) ## Run the test suite (SQLite; add DATABASE_URL=postgres://… for PostgreSQL)
 	$(BIN)/pytest
 
-test-postgres: $(STAMP) ## Run the test suite on the local PostgreSQL
+test-postgres: $(TEST_DEPS) ## Run the test suite on the local PostgreSQL
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/masthead} $(BIN)/pytest
 
 lint: $(STAMP) ## Check style and likely bugs with ruff
@@ -57,13 +60,14 @@ fix: $(STAMP) ## Let ruff fix and format what it can
 typecheck: $(STAMP) ## Check types with mypy and django-stubs
 	$(BIN)/mypy src
 
-bench: $(STAMP) ## Time generate, related lists, renders, comments, search (docs/benchmarks.md)
+bench: $(STAMP) ## Time generate, related lists, renders, comments, search, feeds (docs/benchmarks.md)
 	$(BIN)/python bench/generate.py --articles 10000
 	$(BIN)/python bench/related_speed.py --articles 10000
 	$(BIN)/python bench/render.py --articles 10000 --pages 1000
 	$(BIN)/python bench/comments.py
 	$(BIN)/python bench/search.py --articles 10000
 	$(BIN)/python bench/related_quality.py
+	$(BIN)/python bench/machines.py --articles 10000
 
 bench-http: $(STAMP) ## Load `masthead serve` with wrk like the anchor benchmark (needs Debian's wrk)
 	$(BIN)/python bench/load.py --articles 10000
