@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -83,3 +84,21 @@ def edit_site(**fields: Any) -> None:
 def ago(**delta: float) -> Any:
     """An aware datetime ``delta`` before now."""
     return clock.now() - timedelta(**delta)
+
+
+@pytest.fixture
+def travel(settings: Any, monkeypatch: Any) -> Any:
+    """Turn the page cache on and return ``travel(seconds)``, which moves every clock forward.
+
+    Both the newsroom's clock and ``time.time`` (which the cache's expiry uses) move, so a
+    cached page ages exactly as it would in production.
+    """
+    settings.PAGE_CACHE_SECONDS = 300
+    start, real_time = clock.now(), time.time()
+
+    def travel(seconds: float) -> None:
+        monkeypatch.setattr(clock, "now", lambda: start + timedelta(seconds=seconds))
+        monkeypatch.setattr(time, "time", lambda: real_time + seconds)
+
+    travel(0)
+    return travel

@@ -7,7 +7,6 @@ the newsroom's stories and sits in its busiest section, so wherever a reader cou
 
 from __future__ import annotations
 
-import time
 from datetime import timedelta
 from typing import Any
 
@@ -239,24 +238,6 @@ def test_scheduled_article_stays_hidden_a_minute_before_its_time(client, schedul
 
 
 # ... and with the page cache on -------------------------------------------------------------
-
-
-@pytest.fixture
-def travel(settings: Any, monkeypatch: Any) -> Any:
-    """Turn the page cache on and return ``travel(seconds)``, which moves every clock forward.
-
-    Both the newsroom's clock and ``time.time`` (which the cache's expiry uses) move, so a
-    cached page ages exactly as it would in production.
-    """
-    settings.PAGE_CACHE_SECONDS = 300
-    start, real_time = clock.now(), time.time()
-
-    def travel(seconds: float) -> None:
-        monkeypatch.setattr(clock, "now", lambda: start + timedelta(seconds=seconds))
-        monkeypatch.setattr(time, "time", lambda: real_time + seconds)
-
-    travel(0)
-    return travel
 
 
 def lead_title(client: Any) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import timedelta
 from typing import Any
 
@@ -144,20 +143,6 @@ def test_query_count_does_not_grow_with_the_stories(client, newsroom):
 
 
 # Through the page cache --------------------------------------------------------------------
-
-
-@pytest.fixture
-def travel(settings: Any, monkeypatch: Any) -> Any:
-    """Turn the page cache on; ``travel(seconds)`` moves the newsroom's and the cache's clocks."""
-    settings.PAGE_CACHE_SECONDS = 300
-    start, real_time = clock.now(), time.time()
-
-    def travel(seconds: float) -> None:
-        monkeypatch.setattr(clock, "now", lambda: start + timedelta(seconds=seconds))
-        monkeypatch.setattr(time, "time", lambda: real_time + seconds)
-
-    travel(0)
-    return travel
 
 
 def cached_listing(client: Any) -> list[str]:
