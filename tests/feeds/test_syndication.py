@@ -57,8 +57,7 @@ def json_feed(client: Any, url: str) -> dict[str, Any]:
 def titles(client: Any, base: str) -> dict[str, list[str]]:
     """The item titles of ``base``'s three feeds, as plain text."""
     return {
-        # An RSS title is HTML (see generators.py), so feedparser hands it back escaped.
-        "rss": [html.unescape(e.title) for e in parsed(client, f"{base}feed/").entries],
+        "rss": [e.title for e in parsed(client, f"{base}feed/").entries],
         "atom": [e.title for e in parsed(client, f"{base}feed/atom/").entries],
         "json": [i["title"] for i in json_feed(client, f"{base}feed.json")["items"]],
     }
@@ -229,12 +228,20 @@ HEADLINE = "中国芯片出口 😀: R&D <script>alert(1)</script> ]]> done"
 BODY = "Code: `<script>alert(1)</script>` and `]]>`.\n\n<script>alert(2)</script>\n\n北京 🚀"
 
 
+def test_titles_reach_readers_as_written(client, newsroom):
+    """An apostrophe or ampersand is escaped once, for XML, never shown as an entity."""
+    factories.article(title="AI's R&D bill")
+    raw = fetch(client, "/feed/").content.decode()
+    assert "<title>AI's R&amp;D bill</title>" in raw
+    assert titles(client, "/")["rss"][0] == "AI's R&D bill"
+
+
 def test_unicode_and_markup_in_stories_stay_escaped_and_well_formed(client, newsroom):
     factories.article(title=HEADLINE, dek="Dek with ]]> and <b>tags</b> 😀", body=BODY)
     rss = parsed(client, "/feed/").entries[0]
     atom = parsed(client, "/feed/atom/").entries[0]
     item = json_feed(client, "/feed.json")["items"][0]
-    assert html.unescape(rss.title) == atom.title == item["title"] == HEADLINE
+    assert rss.title == atom.title == item["title"] == HEADLINE
     assert rss.summary == atom.summary == html.escape(item["summary"], quote=False)
     assert item["summary"] == "Dek with ]]> and <b>tags</b> 😀"
     for body in (rss.content[0].value, atom.content[0].value, item["content_html"]):

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.html import escape
 from django.utils.xmlutils import SimplerXMLGenerator
 
 from masthead.feeds.syndication.entries import Picture
@@ -34,9 +33,10 @@ class NewsRssFeed(Rss201rev2Feed):
         }
 
     def add_item_elements(self, handler: SimplerXMLGenerator, item: dict[str, Any]) -> None:
-        # Readers take an RSS <title> as HTML: escaped, "R&D" does not turn into markup
-        # (Django's own default, ticket #6533). Atom and JSON Feed titles are plain text.
-        super().add_item_elements(handler, {**item, "title": escape(item["title"])})
+        # The title is plain text, escaped once for XML, as WordPress writes it: readers
+        # (feedparser among them) read an RSS <title> as text, and a title escaped twice,
+        # Django's default, reaches them as "AI&#x27;s".
+        super().add_item_elements(handler, item)
         # <author> must hold an email address, which we never publish; WordPress names
         # each writer in a Dublin Core <dc:creator> instead, and readers expect that.
         for name, _url in item["authors"]:
