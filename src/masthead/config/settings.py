@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "masthead.discovery",
     "masthead.caching",
     "masthead.feeds",
+    "masthead.ingest",
+    "masthead.api",
     "masthead.demo",
 ]
 

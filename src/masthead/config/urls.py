@@ -9,6 +9,7 @@ from masthead.comments import urls as comment_urls
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("masthead.api.urls")),
     path("comments/", include("masthead.comments.urls")),
     path("", include((comment_urls.article_urlpatterns, "comments"), namespace="comment-feeds")),
     path("", include("masthead.feeds.urls")),
