@@ -12,7 +12,11 @@ from django.utils.cache import patch_cache_control
 from masthead.caching import pagecache
 from masthead.core import generation
 
-SKIP_PREFIXES = ("/admin/", "/comments/", "/media/", "/static/", "/healthz", "/readyz")
+# The API sets its own Cache-Control for browsers and CDNs, counts every request against
+# its rate limits, and answers tokens, which this cache cannot tell apart: it skips it.
+SKIP_PREFIXES = (
+    "/admin/", "/api/", "/comments/", "/media/", "/static/", "/healthz", "/readyz",
+)  # fmt: skip
 # Headers that belong to one reader's response, never to a shared copy.
 PRIVATE_HEADERS = {"set-cookie", "vary"}
 

@@ -179,6 +179,50 @@ MASTHEAD_SEARCH = {
     "default": {"BACKEND": "masthead.discovery.search.backends.Auto"},
 }
 
+# The REST API at /api/v1/ (docs/api.md): personal tokens or the back-office session (which
+# keeps its CSRF check), Django's model permissions, JSON in and out, errors as RFC 9457
+# problems, rate limits counted in the cache per IP address (readers) or per token.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "masthead.api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["masthead.api.permissions.ReadOrModelPermission"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "masthead.api.throttles.AnonymousRate",
+        "masthead.api.throttles.TokenRate",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"anon": "120/minute", "token": "600/minute"},
+    # Behind the proxy the client's address is the last X-Forwarded-For hop, not REMOTE_ADDR.
+    "NUM_PROXIES": 1 if env.flag("BEHIND_HTTPS_PROXY") else 0,
+    "EXCEPTION_HANDLER": "masthead.api.problems.handle_exception",
+    "DEFAULT_SCHEMA_CLASS": "masthead.api.openapi.Schema",
+    # ?format= is an ordinary parameter: JSON is the only format.
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Masthead API",
+    "DESCRIPTION": "Articles, sections, tags, authors, comments and images (docs/api.md).",
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    "ENUM_NAME_OVERRIDES": {
+        "ArticleStatusEnum": "masthead.articles.models.Article.Status",
+        "CommentStatusEnum": "masthead.comments.models.Comment.Status",
+    },
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "masthead.api.openapi.add_problems",
+    ],
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,0 +1,1 @@
+"""One module per resource: its serializers and its views, over services and querysets."""

@@ -1,0 +1,73 @@
+"""``/images/``: the picture library; uploads go through ``articles.services.save_image``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from masthead.api.pagination import CreatedNewestFirst
+from masthead.api.permissions import ModelPermissionToRead
+from masthead.api.resources.base import Resource
+from masthead.articles import services
+from masthead.articles.models import Image
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+class ImageSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text="The original file.")
+    srcset = serializers.SerializerMethodField(help_text="Every rendition, for `<img srcset>`.")
+
+    class Meta:
+        model = Image
+        fields = ["id", "url", "width", "height", "alt_text", "caption", "credit", "srcset"]
+
+    def get_url(self, image: Image) -> str:
+        return self.context["request"].build_absolute_uri(image.file.url)
+
+    def get_srcset(self, image: Image) -> str:
+        return image.srcset
+
+
+class ImageUpload(serializers.Serializer):
+    """A picture file (JPEG, PNG, GIF or WebP) and its words."""
+
+    file = serializers.ImageField()
+    alt_text = serializers.CharField(max_length=300)
+    caption = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    credit = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+    def validate_file(self, file: Any) -> Any:
+        if file.size > MAX_UPLOAD_BYTES:
+            raise serializers.ValidationError(f"Files up to {MAX_UPLOAD_BYTES // 2**20} MB.")
+        return file
+
+
+class ImageViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Resource):
+    """The library, newest first: reading needs ``view_image``, uploading ``add_image``."""
+
+    serializer_class = ImageSerializer
+    pagination_class = CreatedNewestFirst
+    permission_classes = [ModelPermissionToRead]
+    parser_classes = [MultiPartParser, FormParser]
+    queryset = Image.objects.all()
+
+    @extend_schema(request={"multipart/form-data": ImageUpload}, responses={201: ImageSerializer})
+    def create(self, request: Request) -> Response:
+        """Upload a picture; its renditions are made before the answer."""
+        upload = ImageUpload(data=request.data)
+        upload.is_valid(raise_exception=True)
+        data = upload.validated_data
+        image = services.save_image(
+            file=data["file"],
+            alt_text=data["alt_text"],
+            caption=data.get("caption", ""),
+            credit=data.get("credit", ""),
+        )
+        body = ImageSerializer(image, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_201_CREATED)
