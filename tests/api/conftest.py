@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, Permission, User
 from rest_framework.test import APIClient
 
 from masthead.api import services
+from tests.api.webhook_receiver import http_receiver  # noqa: F401 (the webhook tests' fixture)
 
 
 def user_with(*perms: str, username: str = "editor") -> User:

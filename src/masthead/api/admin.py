@@ -10,6 +10,7 @@ from django.http import HttpRequest
 
 from masthead.api import services
 from masthead.api.models import ApiToken
+from masthead.api.webhooks import admin as webhooks_admin  # noqa: F401 (registers them)
 
 
 @admin.register(ApiToken)

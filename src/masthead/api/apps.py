@@ -5,3 +5,6 @@ class ApiConfig(AppConfig):
     name = "masthead.api"
     label = "api"
     verbose_name = "REST API"
+
+    def ready(self) -> None:
+        from masthead.api.webhooks import receivers  # noqa: F401 (connects them)

@@ -1,9 +1,13 @@
-"""Personal API tokens: several named tokens per user, stored only as a hash."""
+"""The API's models: personal tokens (here) and webhooks with their deliveries (webhooks/)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+
+from masthead.api.webhooks.models import Delivery, Webhook
+
+__all__ = ["ApiToken", "ApiTokenQuerySet", "Delivery", "Webhook"]
 
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
