@@ -18,6 +18,7 @@ from masthead.articles.models import (
     Category,
     Image,
     MenuItem,
+    Page,
     Revision,
     SiteSettings,
     Source,
@@ -149,3 +150,14 @@ class SiteSettingsAdmin(SingletonAdmin):
 class MenuItemAdmin(admin.ModelAdmin):
     list_display = ["label", "url", "position"]
     list_editable = ["url", "position"]
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "status", "modified_at"]
+    list_filter = ["status"]
+    search_fields = ["title"]
+    fields = ["title", "slug", "status", "body"]
+
+    def save_model(self, request: HttpRequest, obj: Page, form: Any, change: bool) -> None:
+        services.save_page(page=obj)

@@ -16,7 +16,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from masthead.articles import signals
-from masthead.articles.models import Article, ArticleAuthor, Author, Image, Revision, Tag
+from masthead.articles.models import (
+    Article,
+    ArticleAuthor,
+    Author,
+    Category,
+    Image,
+    Page,
+    Revision,
+    Tag,
+)
 from masthead.articles.renditions import image_size, make_renditions
 from masthead.core import clock, markdown
 from masthead.core.slugs import make_slug, unique_slug
@@ -89,6 +98,47 @@ def set_byline(*, article: Article, authors: Iterable[Author]) -> None:
         ArticleAuthor(article=article, author=author, position=i)
         for i, author in enumerate(dict.fromkeys(authors))
     )
+
+
+def save_author(*, author: Author) -> Author:
+    """Save a byline (no account needed) after checking its fields."""
+    author.full_clean(exclude=["user", "avatar"])
+    author.save()
+    return author
+
+
+def save_category(*, category: Category) -> Category:
+    """Save a section after checking its fields and its one level of subsections."""
+    category.full_clean()
+    category.save()
+    return category
+
+
+def save_tag(*, tag: Tag) -> Tag:
+    """Save a tag after checking its fields."""
+    tag.full_clean()
+    tag.save()
+    return tag
+
+
+# First path segments other pages own: a page there could never be reached.
+RESERVED_SLUGS = {
+    "admin", "api", "author", "category", "comments", "feed", "healthz", "media", "page",
+    "readyz", "search", "sitemap.xml", "static", "tag",
+}  # fmt: skip
+
+
+def save_page(*, page: Page) -> Page:
+    """Render and save a static page; its slug is made free among pages and routes."""
+    page.body_html = markdown.render(page.body)
+    others = Page.objects.exclude(pk=page.pk)
+    page.slug = unique_slug(
+        page.slug or make_slug(page.title, max_length=100, fallback_prefix="page"),
+        taken=lambda s: s in RESERVED_SLUGS or s.isdigit() or others.filter(slug=s).exists(),
+        max_length=100,
+    )
+    page.save()
+    return page
 
 
 def save_image(

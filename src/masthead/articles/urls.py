@@ -34,4 +34,6 @@ urlpatterns = [
     listing(rf"{YEAR}/{MONTH}/{DAY}/", views.DayArchive.as_view(), "day"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
+    # Last: a static page takes any one-segment path nothing above claims.
+    re_path(rf"^{SLUG}/$", views.static_page, name="page"),
 ]

@@ -7,7 +7,7 @@ may comment, what is held, what the classifier learns) hold whichever door is us
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.cache import cache
@@ -114,6 +114,42 @@ def submit_comment(
     comment.status_changed_at = comment.created_at
     comment.save()
     transaction.on_commit(lambda: comment_submitted.send(sender=Comment, comment=comment))
+    return comment
+
+
+@transaction.atomic
+def import_comment(
+    *,
+    article: Article,
+    name: str,
+    email: str,
+    body: str,
+    status: str,
+    created_at: datetime,
+    url: str = "",
+    parent: Comment | None = None,
+    ip_address: str | None = None,
+    comment: Comment | None = None,
+) -> Comment:
+    """Store a comment brought from another system as it was there, or update ``comment``.
+
+    No moderation rules, flood limits, duplicate check or notifications: the comment
+    was already judged where it came from. The email is lower-cased as for readers'
+    comments; ``depth`` follows ``parent``.
+    """
+    if status not in Comment.Status.values:
+        raise ValueError(f"Unknown comment status {status!r}.")
+    comment = comment or Comment(article=article)
+    comment.parent = parent
+    comment.depth = parent.depth + 1 if parent else 0
+    comment.author_name = name[:100]
+    comment.author_email = email.strip().lower()[:254]
+    comment.author_url = url[:300]
+    comment.body = body
+    comment.ip_address = ip_address
+    comment.created_at = comment.status_changed_at = created_at
+    comment.status = status
+    comment.save()
     return comment
 
 

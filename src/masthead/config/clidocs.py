@@ -8,7 +8,7 @@ import io
 import os
 import sys
 
-COMMANDS = ["demo", "serve", "generate", "comments", "related", "search"]
+COMMANDS = ["demo", "serve", "generate", "import", "comments", "related", "search", "webhooks"]
 HEADER = """# Command line
 
 `masthead` is Masthead's manage command: every Django command works through it

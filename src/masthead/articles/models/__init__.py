@@ -2,6 +2,7 @@
 
 from masthead.articles.models.article import Article, ArticleAuthor, Revision
 from masthead.articles.models.media import Image
+from masthead.articles.models.page import Page
 from masthead.articles.models.people import Author, Source
 from masthead.articles.models.site import MenuItem, SiteSettings
 from masthead.articles.models.taxonomy import Category, Tag
@@ -13,6 +14,7 @@ __all__ = [
     "Category",
     "Image",
     "MenuItem",
+    "Page",
     "Revision",
     "SiteSettings",
     "Source",

@@ -15,6 +15,7 @@ from masthead.articles.views.pages import (
     find_article,
     render_article_page,
 )
+from masthead.articles.views.static import static_page
 
 __all__ = [
     "AuthorArchive",
@@ -29,4 +30,5 @@ __all__ = [
     "healthz",
     "readyz",
     "render_article_page",
+    "static_page",
 ]

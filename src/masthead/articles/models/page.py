@@ -1,0 +1,43 @@
+"""Static pages (About, Contact, Corrections policy) at ``/<slug>/``."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+class PageQuerySet(models.QuerySet["Page"]):
+    def published(self) -> PageQuerySet:
+        """Pages readers may see."""
+        return self.filter(status=Page.Status.PUBLISHED)
+
+
+class Page(models.Model):
+    """A page outside the news flow: no date in its URL, no section, no comments."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(
+        max_length=100, unique=True, allow_unicode=True, blank=True,
+        help_text="The page lives at /<slug>/. Leave empty to make it from the title.",
+    )  # fmt: skip
+    body = models.TextField("body (Markdown)", blank=True)
+    body_html = models.TextField(editable=False, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:page", kwargs={"slug": self.slug})

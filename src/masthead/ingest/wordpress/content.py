@@ -1,0 +1,218 @@
+"""Turn a WordPress post's content into a clean Masthead body.
+
+WordPress stores either "classic" HTML, where blank lines mean paragraphs (its
+``wpautop`` filter adds the ``<p>`` tags when showing it), or block-editor content, full
+HTML framed by block comments such as ``<!-- wp:paragraph -->``. Both may carry
+shortcodes. ``convert`` handles all of it in four steps:
+
+1. blocks: the comments are dropped, embeds become links, dynamic blocks (which
+   WordPress renders from the database, e.g. latest posts) are dropped and reported;
+2. shortcodes: ``[caption]`` becomes a figure, ``[gallery]`` a figure of pictures,
+   ``[embed]``, ``[video]`` and ``[audio]`` links; shortcodes we do not know stay as
+   text and are reported, so nothing is lost;
+3. classic content gets its paragraphs (blank lines) and line breaks;
+4. the site's sanitizer cuts everything to the allow-list.
+
+The result is HTML laid out so the Markdown renderer passes it through as it is (one
+HTML block: no blank lines outside ``<pre>``). Image and link URLs are rewritten through
+``urls``, a plain mapping the mapper fills with the new homes of uploaded files.
+
+Pure: strings in, strings out, no database.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from masthead.core.sanitize import clean_html
+
+_BLOCK_COMMENT = re.compile(r"<!--\s*(/?)wp:([a-z0-9/-]+)(\s+\{.*?\})?\s*(/?)-->", re.S)
+_EMBED_BLOCK = re.compile(
+    r"<!--\s*wp:(?:core-)?embed[^>]*?-->(?P<inner>.*?)<!--\s*/wp:(?:core-)?embed[^>]*-->", re.S
+)
+_URL = re.compile(r"https?://[^\s<>\"']+")
+# Blocks whose content WordPress builds when the page is shown: nothing to keep.
+DYNAMIC = {"latest-posts", "archives", "calendar", "categories", "latest-comments", "rss",
+           "search", "tag-cloud", "page-list", "query", "navigation"}  # fmt: skip
+_SHORTCODE = re.compile(r"\[(?P<name>[a-zA-Z][\w-]*)(?P<attrs>(?:[^\]\"']|\"[^\"]*\"|'[^']*')*)\]")
+_ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))""")
+ENCLOSING = {"caption", "wp_caption", "embed", "video", "audio"}
+_BLOCK_TAGS = ("address|article|aside|blockquote|dd|details|div|dl|dt|figcaption|figure|"
+               "footer|form|h[1-6]|header|hr|li|ol|p|pre|section|table|tbody|td|tfoot|th|"
+               "thead|tr|ul|style|script|iframe|object|caption")  # fmt: skip
+_STARTS_BLOCK = re.compile(rf"^\s*</?(?:{_BLOCK_TAGS})\b", re.I)
+_PRE = re.compile(r"(<pre\b.*?</pre>)", re.S | re.I)
+
+
+@dataclass
+class Converted:
+    """A converted body and what the conversion had to say about it."""
+
+    html: str
+    notes: list[str] = field(default_factory=list)
+
+
+def convert(
+    content: str, *, urls: Mapping[str, str] | None = None, gallery: GalleryLookup | None = None
+) -> Converted:
+    """Convert WordPress ``content`` to a sanitized body; see the module docstring."""
+    notes: list[str] = []
+    text = content.replace("\r\n", "\n").replace("\r", "\n")
+    has_blocks = "<!-- wp:" in text
+    if has_blocks:
+        text = strip_blocks(text, notes)
+    text = expand_shortcodes(text, notes, gallery or (lambda ids: []))
+    text = autop(text, br=not has_blocks)
+    if urls:
+        text = rewrite_urls(text, urls)
+    return Converted(markdown_safe(clean_html(text)), notes)
+
+
+GalleryLookup = Callable[[list[int]], list[tuple[str, str]]]
+"""Given attachment ids, return ``(url, alt)`` for those that are known."""
+
+
+def strip_blocks(text: str, notes: list[str]) -> str:
+    """Drop block comments; embeds become links, dynamic blocks go (and are noted)."""
+    text = _EMBED_BLOCK.sub(lambda m: _link_lines(m["inner"]), text)
+
+    def replace(match: re.Match[str]) -> str:
+        name = match[2].removeprefix("core/")
+        if name in DYNAMIC and match[4]:
+            notes.append(f"dynamic block wp:{name} dropped (WordPress built it on the fly)")
+        return "\n\n"
+
+    return _BLOCK_COMMENT.sub(replace, text)
+
+
+def _link_lines(inner: str) -> str:
+    urls = _URL.findall(html.unescape(inner))
+    return "\n\n".join(_link(url) for url in dict.fromkeys(urls))
+
+
+def _link(url: str) -> str:
+    safe = html.escape(url, quote=True)
+    return f'<p><a href="{safe}">{safe}</a></p>'
+
+
+def shortcode_attrs(text: str) -> dict[str, str]:
+    """The attributes of a shortcode's opening tag, as WordPress reads them."""
+    return {m[1].lower(): m[2] or m[3] or m[4] or "" for m in _ATTR.finditer(text)}
+
+
+def expand_shortcodes(text: str, notes: list[str], gallery: GalleryLookup) -> str:
+    """Replace the shortcodes we know; leave (and note) the others."""
+    out: list[str] = []
+    pos = 0
+    for match in _SHORTCODE.finditer(text):
+        if match.start() < pos:
+            continue
+        name, attrs = match["name"].lower(), shortcode_attrs(match["attrs"])
+        inner, end = "", match.end()
+        if name in ENCLOSING:
+            close = re.compile(rf"\[/{re.escape(match['name'])}\]", re.I).search(text, end)
+            if close:
+                inner, end = text[end : close.start()], close.end()
+        replacement = _shortcode(name, attrs, inner, gallery)
+        if replacement is None:
+            if not text.startswith("[/", match.start()):
+                notes.append(f"shortcode [{match['name']}] kept as text")
+            continue
+        out.append(text[pos : match.start()])
+        out.append(replacement)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _shortcode(name: str, attrs: dict[str, str], inner: str, gallery: GalleryLookup) -> str | None:
+    if name in ("caption", "wp_caption"):
+        return caption(attrs, inner)
+    if name == "gallery":
+        ids = [int(i) for i in re.findall(r"\d+", attrs.get("ids", "") + attrs.get("include", ""))]
+        pictures = gallery(ids)
+        imgs = "".join(f'<img src="{html.escape(u)}" alt="{html.escape(a)}">' for u, a in pictures)
+        return f'\n\n<figure class="gallery">{imgs}</figure>\n\n' if imgs else ""
+    if name in ("embed", "video", "audio"):
+        url = inner.strip() or attrs.get("src", "") or attrs.get("mp4", "") or attrs.get("mp3", "")
+        return f"\n\n{_link(html.unescape(url))}\n\n" if url else ""
+    return None
+
+
+def caption(attrs: dict[str, str], inner: str) -> str:
+    """``[caption]<img …> Words[/caption]``: a figure with its caption."""
+    words = attrs.get("caption", "")
+    media = inner
+    # The caption is what follows the last tag (the image, or a link around it).
+    last = max(inner.rfind(">"), -1)
+    if last >= 0 and not words:
+        media, words = inner[: last + 1], inner[last + 1 :]
+    words = words.strip()
+    figcaption = f"<figcaption>{words}</figcaption>" if words else ""
+    return f"\n\n<figure>{media.strip()}{figcaption}</figure>\n\n"
+
+
+def autop(text: str, *, br: bool = True) -> str:
+    """Wrap loose text in paragraphs, as WordPress's ``wpautop`` does when showing a post.
+
+    A blank line separates paragraphs; with ``br``, a single line break inside a
+    paragraph becomes ``<br>``. Chunks that already start with a block tag are left
+    alone, and so is everything inside ``<pre>``.
+    """
+    parts = _PRE.split(text)
+    done: list[str] = []
+    for i, part in enumerate(parts):
+        if i % 2:  # a <pre> element, kept exactly
+            done.append(part)
+            continue
+        for chunk in re.split(r"\n\s*\n", part):
+            chunk = chunk.strip()
+            if not chunk:
+                continue
+            if _STARTS_BLOCK.match(chunk):
+                done.append(chunk)
+            else:
+                body = re.sub(r"\s*\n\s*", "<br>\n", chunk) if br else chunk
+                done.append(f"<p>{body}</p>")
+    return "\n\n".join(done)
+
+
+def rewrite_urls(text: str, urls: Mapping[str, str]) -> str:
+    """Replace each ``src``/``href`` whose URL is a key of ``urls`` by its value."""
+
+    def swap(match: re.Match[str]) -> str:
+        old = html.unescape(match[3])
+        new = urls.get(old)
+        return f"{match[1]}={match[2]}{html.escape(new)}{match[2]}" if new else match[0]
+
+    return re.sub(r"""\b(src|href)=(["'])(.*?)\2""", swap, text)
+
+
+def markdown_safe(body: str) -> str:
+    """Lay sanitized HTML out so CommonMark reads it as one raw HTML block.
+
+    A blank line would end the block and let Markdown loose on the rest, so blank
+    lines go; inside ``<pre>``, where they matter, each becomes an empty ``<span>``.
+    The body must start with a block tag; loose text is wrapped in a ``<div>``.
+    """
+    parts = _PRE.split(body)
+    for i, part in enumerate(parts):
+        if i % 2:
+            parts[i] = re.sub(r"\n(?=\n)", "\n<span></span>", part)
+        else:
+            parts[i] = re.sub(r"\n[ \t]*(?=\n)", "", part)
+    text = "".join(parts).strip()
+    if text and not re.match(r"<(?:div|p|figure|h[2-6]|ul|ol|table|blockquote|hr|pre|dl)\b", text):
+        text = f"<div>\n{text}\n</div>"
+    return text
+
+
+def plain_text(content: str) -> str:
+    """The words of a comment or excerpt: tags dropped, entities read, paragraphs kept."""
+    text = re.sub(r"<br\s*/?>", "\n", content, flags=re.I)
+    text = re.sub(r"</p\s*>", "\n\n", text, flags=re.I)
+    text = html.unescape(re.sub(r"<[^>]*>", "", text))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()

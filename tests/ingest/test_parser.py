@@ -1,0 +1,123 @@
+"""The WXR parser turns bytes into records, with no database."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from masthead.ingest.wordpress.parser import WxrError, parse
+from masthead.ingest.wordpress.records import Channel, Skipped, WpAuthor, WpItem, WpTerm
+from tests.ingest import wxr
+
+
+def records(data: bytes) -> list:
+    return list(parse(io.BytesIO(data)))
+
+
+def items(data: bytes) -> list[WpItem]:
+    return [r for r in records(data) if isinstance(r, WpItem)]
+
+
+def test_records_come_in_file_order_after_the_channel():
+    found = records(wxr.export(*wxr.standard_header(), wxr.Item(1), wxr.Item(2)))
+    assert [type(r) for r in found] == [
+        Channel, WpAuthor, WpTerm, WpTerm, WpTerm, WpTerm, WpItem, WpItem,
+    ]  # fmt: skip
+    channel = found[0]
+    assert channel.base_site_url == wxr.SITE
+    assert channel.version == "1.2"
+
+
+@pytest.mark.parametrize("version", ["1.0", "1.1", "1.2"])
+def test_every_wxr_version_from_1_0_to_1_2_is_read(version: str):
+    (item,) = items(wxr.export(wxr.Item(7, title="Seven"), version=version))
+    assert (item.wp_id, item.title) == (7, "Seven")
+
+
+def test_an_unknown_version_is_refused():
+    with pytest.raises(WxrError, match=r"unknown WXR version 1\.9"):
+        records(wxr.export(wxr.Item(1), version="1.9"))
+
+
+def test_a_file_without_the_wordpress_namespace_is_refused():
+    data = wxr.export(wxr.Item(1), namespace="http://example.com/not-wordpress/")
+    with pytest.raises(WxrError, match="not a WordPress export"):
+        records(data)
+
+
+def test_a_file_that_is_not_rss_is_refused():
+    with pytest.raises(WxrError, match="not an RSS file"):
+        records(b'<?xml version="1.0"?><feed><entry/></feed>')
+
+
+def test_malformed_xml_is_reported_with_its_line_after_the_good_items():
+    data = wxr.export(wxr.Item(1), wxr.Item(2))
+    broken = data.replace(b"<wp:post_id>2</wp:post_id>", b"<wp:post_id>2</wp:post_i>")
+    read = []
+    with pytest.raises(WxrError, match=r"line \d+: the file is not well-formed XML") as caught:
+        read.extend(parse(io.BytesIO(broken)))
+    assert [r.wp_id for r in read if isinstance(r, WpItem)] == [1]
+    assert (caught.value.line or 0) > 20
+
+
+def test_an_item_without_an_id_is_skipped_with_its_title_and_position():
+    data = wxr.export(wxr.Item(1), wxr.Item(2, title="No id")).replace(
+        b"<wp:post_id>2</wp:post_id>", b"<wp:post_id>two</wp:post_id>"
+    )
+    skipped = [r for r in records(data) if isinstance(r, Skipped)]
+    assert len(skipped) == 1
+    assert skipped[0].label == "No id"
+    assert skipped[0].position.index == 2
+    assert skipped[0].position.line > 1
+
+
+def test_items_carry_terms_meta_and_threaded_comments():
+    item = wxr.Item(
+        3, tags=[("ai", "AI")], meta={"_thumbnail_id": "12"},
+        comments=[wxr.Comment(10), wxr.Comment(11, parent=10, approved="0")],
+    )  # fmt: skip
+    (read,) = items(wxr.export(item))
+    assert ("category", "news", "News") in read.terms
+    assert ("post_tag", "ai", "AI") in read.terms
+    assert read.thumbnail_id == 12
+    assert [(c.wp_id, c.parent_id, c.approved) for c in read.comments] == [
+        (10, 0, "1"), (11, 10, "0"),
+    ]  # fmt: skip
+
+
+def test_unicode_of_every_script_survives():
+    title = "杭州 AI 🚀 مرحبا بالعالم שלום"
+    (read,) = items(wxr.export(wxr.Item(1, title=title, content=f"<p>{title}</p>")))
+    assert read.title == title
+    assert title in read.content
+
+
+def test_generic_terms_of_other_taxonomies_are_left_out():
+    term = """
+  <wp:term><wp:term_id>9</wp:term_id><wp:term_taxonomy>nav_menu</wp:term_taxonomy>
+    <wp:term_slug>main</wp:term_slug><wp:term_name>Main</wp:term_name></wp:term>
+  <wp:term><wp:term_id>10</wp:term_id><wp:term_taxonomy>category</wp:term_taxonomy>
+    <wp:term_slug>sport</wp:term_slug><wp:term_parent></wp:term_parent><wp:term_name>Sport</wp:term_name></wp:term>"""
+    terms = [r for r in records(wxr.export(term)) if isinstance(r, WpTerm)]
+    assert [(t.taxonomy, t.slug, t.wp_id) for t in terms] == [("category", "sport", 10)]
+
+
+def test_cdata_that_contains_the_end_marker_is_read_whole():
+    (read,) = items(wxr.export(wxr.Item(1, content="a ]]> b")))
+    assert read.content == "a ]]> b"
+
+
+def test_external_entities_are_not_fetched_or_expanded(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET")
+    data = (
+        wxr.export(wxr.Item(1, title="x"))
+        .replace(
+            b"<rss", f'<!DOCTYPE rss [<!ENTITY x SYSTEM "file://{secret}">]>\n<rss'.encode(), 1
+        )
+        .replace(b"<title><![CDATA[x]]></title>", b"<title>&x;</title>", 1)
+    )
+    assert b"<title>&x;</title>" in data
+    found = records(data)
+    assert "TOP SECRET" not in repr(found)
