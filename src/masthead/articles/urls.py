@@ -34,6 +34,8 @@ urlpatterns = [
     listing(rf"{YEAR}/{MONTH}/{DAY}/", views.DayArchive.as_view(), "day"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
-    # Last: a static page takes any one-segment path nothing above claims.
-    re_path(rf"^{SLUG}/$", views.static_page, name="page"),
+    # Last: a static page takes any one-segment path nothing above claims. Slugs never
+    # hold a dot, and a route that took one would make APPEND_SLASH answer /favicon.ico
+    # or /wp-login.php with a redirect to a 404 instead of the 404 itself.
+    re_path(r"^(?P<slug>[^/.\x00-\x1f\x7f]+)/$", views.static_page, name="page"),
 ]
