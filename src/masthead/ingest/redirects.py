@@ -22,6 +22,9 @@ TARGETS: dict[str, type[models.Model]] = {
 
 def new_url(path: str) -> str:
     """The current URL of what the old ``path`` showed; "" when none a reader may see."""
+    if "\x00" in path:
+        # No stored path holds a NUL, and PostgreSQL refuses one even in a lookup.
+        return ""
     legacy = LegacyURL.objects.filter(path=path[:500]).first()
     if legacy is None:
         return ""
