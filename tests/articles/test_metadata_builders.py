@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -12,6 +11,7 @@ from hypothesis import strategies as st
 
 from masthead.articles.metadata import Site, og_locale, serialise
 from masthead.articles.metadata.parts import describe, picture_at_least, social_picture
+from masthead.articles.models import Image
 
 SITE = Site(
     name="Gazette", tagline="", language="en", logo_url="https://news.example/logo.png",
@@ -56,12 +56,10 @@ def test_descriptions_are_folded_onto_one_line_and_cut_at_a_word():
 
 
 def image(width: int, height: int, renditions: tuple[int, ...]) -> Any:
-    """A stand-in with the parts of ``Image`` the builders read."""
-    return SimpleNamespace(
-        width=width, height=height, alt_text="alt",
+    """An unsaved ``Image`` with those sizes: the builders read no database."""
+    return Image(
+        file="p.png", width=width, height=height, alt_text="alt",
         renditions={str(w): f"images/p-{w}.jpg" for w in renditions},
-        url_for=lambda w: f"/media/images/p-{w}.jpg", file=SimpleNamespace(url="/media/p.png"),
-        height_at=lambda w: round(height * w / width),
     )  # fmt: skip
 
 

@@ -10,7 +10,9 @@ from django.core.files.storage import default_storage
 from PIL import Image as PILImage
 from PIL import ImageOps
 
-WIDTHS = (400, 800, 1200)
+# The width machines ask for: Google's article images, link previews, feeds, sitemaps.
+LARGE = 1200
+WIDTHS = (400, 800, LARGE)
 JPEG_QUALITY = 82
 
 

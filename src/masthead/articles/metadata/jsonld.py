@@ -10,12 +10,8 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from masthead.articles.metadata.parts import (
-    STRUCTURED_IMAGE_WIDTH,
-    Site,
-    iso,
-    picture_at_least,
-)
+from masthead.articles.metadata.parts import Site, iso, picture_at_least
+from masthead.articles.renditions import LARGE
 
 CONTEXT = "https://schema.org"
 # Inside <script>, "</script>" or "<!--" in a headline would end or derail the element;
@@ -98,7 +94,9 @@ def news_article(
         "publisher": _publisher(site),
         "isAccessibleForFree": True,
     }
-    picture = picture_at_least(article.featured_image, STRUCTURED_IMAGE_WIDTH, site)
+    # Google asks for article images at least this wide; narrower ones are left out
+    # of the structured data (social cards still show them).
+    picture = picture_at_least(article.featured_image, LARGE, site)
     if picture:
         data["image"] = [
             {

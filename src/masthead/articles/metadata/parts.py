@@ -6,14 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from masthead.articles.renditions import LARGE
 from masthead.core import markdown
 
 # Search engines show about 160 characters; the rest is kept for social cards, which
 # show more, and cut at a word like the article excerpts are.
 DESCRIPTION_LIMIT = 220
-# Google asks for article images at least this wide; narrower ones are left out of
-# the structured data (social cards still show them).
-STRUCTURED_IMAGE_WIDTH = 1200
 DEFAULT_LOGO_SIZE = (256, 256)
 # A script subtag implies the usual territory for OpenGraph's language_TERRITORY form.
 SCRIPT_TERRITORIES = {"hans": "CN", "hant": "TW"}
@@ -82,19 +80,16 @@ def picture_at_least(image: Any, width: int, site: Site) -> Picture | None:
     """
     if not image or image.width < width:
         return None
-    fits = sorted(int(w) for w in image.renditions if int(w) >= width)
-    if fits:
-        chosen = fits[0]
-        return Picture(
-            site.absolute(image.url_for(chosen)), chosen, image.height_at(chosen), image.alt_text
-        )
-    return Picture(site.absolute(image.file.url), image.width, image.height, image.alt_text)
+    _name, chosen = image.rendition(width)
+    return Picture(
+        site.absolute(image.url_for(width)), chosen, image.height_at(chosen), image.alt_text
+    )
 
 
 def social_picture(image: Any, site: Site) -> Picture | None:
     """The copy of ``image`` for link previews: a 1200-wide one, else the original."""
     if not image:
         return None
-    return picture_at_least(image, STRUCTURED_IMAGE_WIDTH, site) or Picture(
+    return picture_at_least(image, LARGE, site) or Picture(
         site.absolute(image.file.url), image.width, image.height, image.alt_text
     )

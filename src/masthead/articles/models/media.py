@@ -25,12 +25,19 @@ class Image(models.Model):
     def __str__(self) -> str:
         return self.alt_text or str(self.file.name)
 
-    def url_for(self, width: int) -> str:
-        """URL of the smallest rendition at least ``width`` wide, else the original."""
+    def rendition(self, width: int) -> tuple[str, int]:
+        """Storage name and width of the smallest rendition at least ``width`` wide.
+
+        The original when none is: renditions are only made narrower than it.
+        """
         fits = sorted(int(w) for w in self.renditions if int(w) >= width)
         if fits:
-            return default_storage.url(self.renditions[str(fits[0])])
-        return self.file.url
+            return self.renditions[str(fits[0])], fits[0]
+        return str(self.file.name), self.width
+
+    def url_for(self, width: int) -> str:
+        """URL of the smallest rendition at least ``width`` wide, else the original."""
+        return default_storage.url(self.rendition(width)[0])
 
     @property
     def srcset(self) -> str:

@@ -18,10 +18,10 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from masthead.articles.models import Article, SiteSettings
+from masthead.articles.renditions import LARGE
 from masthead.core import clock
 from masthead.core.sanitize import printable
 from masthead.feeds.sitemaps.base import Section, whole_seconds
-from masthead.feeds.sitemaps.sections import IMAGE_WIDTH
 
 WINDOW = timedelta(hours=48)
 MAX_STORIES = 1000
@@ -68,7 +68,7 @@ class NewsSitemap(Section):
 
     def images(self, article: Article) -> list[str]:
         picture = article.featured_image
-        return [picture.url_for(IMAGE_WIDTH)] if picture else []
+        return [picture.url_for(LARGE)] if picture else []
 
     def get_urls(self, page: Any = 1, site: Any = None, protocol: Any = None) -> list[dict]:
         urls = super().get_urls(page=page, site=site, protocol=protocol)

@@ -16,10 +16,9 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from masthead.articles.models import Article, Category
+from masthead.articles.renditions import LARGE
 from masthead.feeds.sitemaps.base import Section, whole_seconds
 
-# The width Google asks for in large image previews; ``url_for`` picks the rendition.
-IMAGE_WIDTH = 1200
 # What a story's sitemap entry needs: its URL parts, its dates and its picture's files.
 ARTICLE_FIELDS = (
     "slug",
@@ -71,7 +70,7 @@ class ArticleSitemap(Section):
 
     def images(self, article: Article) -> Sequence[str]:
         picture = article.featured_image
-        return [picture.url_for(IMAGE_WIDTH)] if picture else []
+        return [picture.url_for(LARGE)] if picture else []
 
 
 class ArchiveSitemap(Section):

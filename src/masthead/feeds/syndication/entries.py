@@ -15,9 +15,8 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 
 from masthead.articles.models import Article, Image
+from masthead.articles.renditions import LARGE
 from masthead.core import sanitize
-
-FEATURED_WIDTH = 1200
 
 
 def guid(article: Article) -> str:
@@ -67,8 +66,8 @@ class Picture:
 
 
 def featured_picture(image: Image, absolute: str) -> Picture:
-    """Describe the rendition ``image.url_for(FEATURED_WIDTH)`` serves, at URL ``absolute``."""
-    name, width = _rendition(image, FEATURED_WIDTH)
+    """Describe the rendition ``image.url_for(LARGE)`` serves, at URL ``absolute``."""
+    name, width = image.rendition(LARGE)
     return Picture(
         url=absolute,
         mime_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
@@ -77,15 +76,6 @@ def featured_picture(image: Image, absolute: str) -> Picture:
         length=_stored_size(name),
         alt=sanitize.printable(image.alt_text),
     )
-
-
-def _rendition(image: Image, width: int) -> tuple[str, int]:
-    """Storage name and width of the file ``Image.url_for(width)`` points at."""
-    # The same choice as Image.url_for: the smallest rendition at least that wide.
-    fits = sorted(int(w) for w in image.renditions if int(w) >= width)
-    if fits:
-        return image.renditions[str(fits[0])], fits[0]
-    return str(image.file.name), image.width
 
 
 def _stored_size(name: str) -> int:

@@ -43,6 +43,7 @@ from masthead.articles.models import (
     SiteSettings,
     Tag,
 )
+from masthead.articles.renditions import LARGE
 from masthead.core.sanitize import printable
 from masthead.feeds.syndication import entries
 from masthead.feeds.syndication.generators import NewsRssFeed
@@ -172,7 +173,7 @@ class ArticleFeed(Feed):
     def _describe(self, image: Image | None) -> entries.Picture | None:
         if image is None:
             return None
-        url = self._absolute(image.url_for(entries.FEATURED_WIDTH))
+        url = self._absolute(image.url_for(LARGE))
         return entries.featured_picture(image, url)
 
     def _absolute(self, path: str) -> str:
