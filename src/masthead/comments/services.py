@@ -84,7 +84,7 @@ def submit_comment(
     problem = moderator.reply_problem(article, parent)
     if problem:
         raise BadReply(problem)
-    email = email.strip().lower()
+    email = normal_email(email)
     _check_flood(moderator, ip_address, email)
     if Comment.objects.filter(article=article, body=body).exists():
         raise DuplicateComment("You have already posted this comment on this article.")
@@ -143,7 +143,7 @@ def import_comment(
     comment.parent = parent
     comment.depth = parent.depth + 1 if parent else 0
     comment.author_name = name[:100]
-    comment.author_email = email.strip().lower()[:254]
+    comment.author_email = normal_email(email)[:254]
     comment.author_url = url[:300]
     comment.body = body
     comment.ip_address = ip_address
@@ -151,6 +151,11 @@ def import_comment(
     comment.status = status
     comment.save()
     return comment
+
+
+def normal_email(email: str) -> str:
+    """``email`` as comments store it, so "approved before" matches however it was typed."""
+    return email.strip().lower()
 
 
 def _check_flood(moderator: Moderator, ip_address: str | None, email: str) -> None:
