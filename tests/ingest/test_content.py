@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from masthead.core import markdown
-from masthead.ingest.wordpress.content import autop, convert, plain_text, shortcode_attrs
+from masthead.ingest.wordpress.content import convert, shortcode_attrs
 
 OLD = "https://old.example/wp-content/uploads/2019/03/cat.jpg"
 
@@ -11,12 +11,6 @@ OLD = "https://old.example/wp-content/uploads/2019/03/cat.jpg"
 def test_classic_content_gets_paragraphs_and_line_breaks():
     body = convert("First line\nsame paragraph\n\nSecond paragraph").html
     assert body == "<p>First line<br>\nsame paragraph</p>\n<p>Second paragraph</p>"
-
-
-def test_block_tags_are_not_wrapped_again():
-    assert autop("<h2>Title</h2>\n\nText\n\n<ul>\n<li>a</li>\n</ul>") == (
-        "<h2>Title</h2>\n\n<p>Text</p>\n\n<ul>\n<li>a</li>\n</ul>"
-    )
 
 
 def test_block_comments_go_and_their_html_stays():
@@ -126,7 +120,3 @@ def test_the_markdown_renderer_passes_the_body_through_unchanged():
 def test_right_to_left_cjk_and_emoji_text_is_kept():
     text = "مرحبا بالعالم — 杭州成为人工智能创新中心 🎉"
     assert text in convert(text).html
-
-
-def test_plain_text_keeps_paragraphs_and_reads_entities():
-    assert plain_text("<p>One &amp; two</p><p>Three<br>four</p>") == "One & two\n\nThree\nfour"

@@ -28,6 +28,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from masthead.core.sanitize import clean_html
+from masthead.ingest.bodies import autop, markdown_safe
 
 _BLOCK_COMMENT = re.compile(r"<!--\s*(/?)wp:([a-z0-9/-]+)(\s+\{.*?\})?\s*(/?)-->", re.S)
 _EMBED_BLOCK = re.compile(
@@ -40,11 +41,6 @@ DYNAMIC = {"latest-posts", "archives", "calendar", "categories", "latest-comment
 _SHORTCODE = re.compile(r"\[(?P<name>[a-zA-Z][\w-]*)(?P<attrs>(?:[^\]\"']|\"[^\"]*\"|'[^']*')*)\]")
 _ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))""")
 ENCLOSING = {"caption", "wp_caption", "embed", "video", "audio"}
-_BLOCK_TAGS = ("address|article|aside|blockquote|dd|details|div|dl|dt|figcaption|figure|"
-               "footer|form|h[1-6]|header|hr|li|ol|p|pre|section|table|tbody|td|tfoot|th|"
-               "thead|tr|ul|style|script|iframe|object|caption")  # fmt: skip
-_STARTS_BLOCK = re.compile(rf"^\s*</?(?:{_BLOCK_TAGS})\b", re.I)
-_PRE = re.compile(r"(<pre\b.*?</pre>)", re.S | re.I)
 
 
 @dataclass
@@ -155,31 +151,6 @@ def caption(attrs: dict[str, str], inner: str) -> str:
     return f"\n\n<figure>{media.strip()}{figcaption}</figure>\n\n"
 
 
-def autop(text: str, *, br: bool = True) -> str:
-    """Wrap loose text in paragraphs, as WordPress's ``wpautop`` does when showing a post.
-
-    A blank line separates paragraphs; with ``br``, a single line break inside a
-    paragraph becomes ``<br>``. Chunks that already start with a block tag are left
-    alone, and so is everything inside ``<pre>``.
-    """
-    parts = _PRE.split(text)
-    done: list[str] = []
-    for i, part in enumerate(parts):
-        if i % 2:  # a <pre> element, kept exactly
-            done.append(part)
-            continue
-        for chunk in re.split(r"\n\s*\n", part):
-            chunk = chunk.strip()
-            if not chunk:
-                continue
-            if _STARTS_BLOCK.match(chunk):
-                done.append(chunk)
-            else:
-                body = re.sub(r"\s*\n\s*", "<br>\n", chunk) if br else chunk
-                done.append(f"<p>{body}</p>")
-    return "\n\n".join(done)
-
-
 def rewrite_urls(text: str, urls: Mapping[str, str]) -> str:
     """Replace each ``src``/``href`` whose URL is a key of ``urls`` by its value."""
 
@@ -189,30 +160,3 @@ def rewrite_urls(text: str, urls: Mapping[str, str]) -> str:
         return f"{match[1]}={match[2]}{html.escape(new)}{match[2]}" if new else match[0]
 
     return re.sub(r"""\b(src|href)=(["'])(.*?)\2""", swap, text)
-
-
-def markdown_safe(body: str) -> str:
-    """Lay sanitized HTML out so CommonMark reads it as one raw HTML block.
-
-    A blank line would end the block and let Markdown loose on the rest, so blank
-    lines go; inside ``<pre>``, where they matter, each becomes an empty ``<span>``.
-    The body must start with a block tag; loose text is wrapped in a ``<div>``.
-    """
-    parts = _PRE.split(body)
-    for i, part in enumerate(parts):
-        if i % 2:
-            parts[i] = re.sub(r"\n(?=\n)", "\n<span></span>", part)
-        else:
-            parts[i] = re.sub(r"\n[ \t]*(?=\n)", "", part)
-    text = "".join(parts).strip()
-    if text and not re.match(r"<(?:div|p|figure|h[2-6]|ul|ol|table|blockquote|hr|pre|dl)\b", text):
-        text = f"<div>\n{text}\n</div>"
-    return text
-
-
-def plain_text(content: str) -> str:
-    """The words of a comment or excerpt: tags dropped, entities read, paragraphs kept."""
-    text = re.sub(r"<br\s*/?>", "\n", content, flags=re.I)
-    text = re.sub(r"</p\s*>", "\n\n", text, flags=re.I)
-    text = html.unescape(re.sub(r"<[^>]*>", "", text))
-    return re.sub(r"\n{3,}", "\n\n", text).strip()

@@ -23,9 +23,10 @@ from django.utils import timezone
 
 from masthead.articles import services
 from masthead.articles.models import Article, Author, Category, Tag
+from masthead.ingest.bodies import plain_text
 from masthead.ingest.models import ImportedItem
 from masthead.ingest.wordpress import taxonomy
-from masthead.ingest.wordpress.content import convert, plain_text
+from masthead.ingest.wordpress.content import convert
 from masthead.ingest.wordpress.dates import first_date
 from masthead.ingest.wordpress.ledger import Kind, Ledger, digest, remember_urls
 from masthead.ingest.wordpress.media import Uploads

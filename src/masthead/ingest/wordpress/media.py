@@ -20,8 +20,8 @@ from PIL import UnidentifiedImageError
 
 from masthead.articles import services
 from masthead.articles.models import Article, Image
+from masthead.ingest.bodies import plain_text
 from masthead.ingest.models import ImportedItem
-from masthead.ingest.wordpress.content import plain_text
 from masthead.ingest.wordpress.ledger import Kind, Ledger, digest
 from masthead.ingest.wordpress.records import WpItem
 from masthead.ingest.wordpress.report import Summary

@@ -12,7 +12,7 @@ from masthead.articles.models import Article
 from masthead.comments import services
 from masthead.comments.models import Comment
 from masthead.comments.moderation import Moderator
-from masthead.ingest.wordpress.content import plain_text
+from masthead.ingest.bodies import plain_text
 from masthead.ingest.wordpress.dates import first_date
 from masthead.ingest.wordpress.ledger import Kind, Ledger
 from masthead.ingest.wordpress.records import WpComment, WpItem
