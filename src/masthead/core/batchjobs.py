@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import signal
 import threading
+import time
 from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager, nullcontext
 from typing import Any, TypeVar
@@ -80,6 +81,13 @@ def stop_on_interrupt(say: Callable[[str], Any]) -> Iterator[Callable[[], bool]]
         yield requested.is_set
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def nap(seconds: float, stop_requested: Callable[[], bool]) -> None:
+    """Sleep ``seconds``, a second at a time, returning early if a stop is requested."""
+    deadline = time.monotonic() + seconds
+    while not stop_requested() and (left := deadline - time.monotonic()) > 0:
+        time.sleep(min(1.0, left))
 
 
 def until(stop_requested: Callable[[], bool], batches: Generator[T, None, None]) -> Iterator[T]:

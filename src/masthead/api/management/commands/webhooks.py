@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import json
-import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
 from masthead.api.webhooks import services
-from masthead.core.batchjobs import action_parsers, positive_int, stop_on_interrupt, until
-
-
-def nap(seconds: int, stop_requested: Any) -> None:
-    """Sleep ``seconds``, a second at a time, returning early if a stop is requested."""
-    for _ in range(seconds):
-        if stop_requested():
-            return
-        time.sleep(1)
+from masthead.core.batchjobs import action_parsers, nap, positive_int, stop_on_interrupt, until
 
 
 class Command(BaseCommand):
