@@ -1,4 +1,4 @@
-"""The import's bookkeeping: what came from where, and the old addresses that must keep working."""
+"""The WordPress import's bookkeeping: where things came from, and old addresses kept alive."""
 
 from __future__ import annotations
 

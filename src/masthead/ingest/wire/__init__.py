@@ -1,0 +1,1 @@
+"""Wire ingest: poll publishers' RSS and Atom feeds and turn their stories into articles."""
