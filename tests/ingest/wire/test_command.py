@@ -14,8 +14,8 @@ from masthead.articles.models import Article
 from masthead.core import clock
 from masthead.ingest.management.commands import ingest as command
 from masthead.ingest.models import WireFeed
-from tests.ingest.wire.conftest import QuickPolicy, make_feed
-from tests.ingest.wire.feeds import rss, story
+from tests.ingest.wire.conftest import QuickPolicy, fresh, make_feed
+from tests.ingest.wire.feeds import rss
 
 pytestmark = pytest.mark.django_db
 
@@ -31,12 +31,8 @@ def run(*args: str) -> str:
     return out.getvalue()
 
 
-def today(number):
-    return story(number, pub_date=clock.now() - timedelta(hours=1))
-
-
 def test_each_due_feed_gets_a_line(feed_server):
-    make_feed(feed_server.serve("/news.xml", rss([today(1)])), name="Harbour Wire")
+    make_feed(feed_server.serve("/news.xml", rss([fresh(1)])), name="Harbour Wire")
     make_feed(feed_server.serve("/down.xml", status=503), name="Down Wire")
     lines = run().splitlines()
     assert len(lines) == 2
@@ -50,13 +46,13 @@ def test_each_due_feed_gets_a_line(feed_server):
 
 
 def test_nothing_due_says_so(feed_server):
-    make_feed(feed_server.serve("/news.xml", rss([today(1)])))
+    make_feed(feed_server.serve("/news.xml", rss([fresh(1)])))
     run()
     assert run().strip() == "No wire feed is due."
 
 
 def test_json_reports_every_feed(feed_server):
-    make_feed(feed_server.serve("/news.xml", rss([today(1), today(2)])), name="Harbour Wire")
+    make_feed(feed_server.serve("/news.xml", rss([fresh(1), fresh(2)])), name="Harbour Wire")
     result = json.loads(run("--json"))
     assert result["action"] == "ingest"
     [report] = result["feeds"]
@@ -67,7 +63,7 @@ def test_json_reports_every_feed(feed_server):
 
 
 def test_a_named_feed_is_polled_even_when_not_due(feed_server):
-    feed = make_feed(feed_server.serve("/news.xml", rss([today(1)])), name="Harbour Wire")
+    feed = make_feed(feed_server.serve("/news.xml", rss([fresh(1)])), name="Harbour Wire")
     WireFeed.objects.update(next_check_at=clock.now() + timedelta(hours=1))
     assert run("--feed", "harbour wire").startswith("✓ Harbour Wire")
     WireFeed.objects.update(next_check_at=clock.now() + timedelta(hours=1))
@@ -79,7 +75,7 @@ def test_a_named_feed_is_polled_even_when_not_due(feed_server):
 
 
 def test_an_unknown_feed_name_lists_the_feeds(feed_server):
-    make_feed(feed_server.serve("/news.xml", rss([today(1)])), name="Harbour Wire")
+    make_feed(feed_server.serve("/news.xml", rss([fresh(1)])), name="Harbour Wire")
     with pytest.raises(
         CommandError, match=r"--feed Nope: no such wire feed \(feeds: Harbour Wire\)"
     ):
@@ -87,13 +83,13 @@ def test_an_unknown_feed_name_lists_the_feeds(feed_server):
 
 
 def test_watch_polls_again_when_feeds_come_due(feed_server, monkeypatch):
-    make_feed(feed_server.serve("/news.xml", rss([today(1)])), name="Harbour Wire")
+    make_feed(feed_server.serve("/news.xml", rss([fresh(1)])), name="Harbour Wire")
     naps = []
 
     def nap(seconds, stop_requested):
         naps.append(seconds)
         if len(naps) == 1:  # the feed comes due while the watcher sleeps, with a new story
-            feed_server.serve("/news.xml", rss([today(1), today(2)]))
+            feed_server.serve("/news.xml", rss([fresh(1), fresh(2)]))
             WireFeed.objects.update(next_check_at=clock.now())
         else:
             raise KeyboardInterrupt  # the operator presses Ctrl-C twice

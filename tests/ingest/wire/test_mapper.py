@@ -13,8 +13,8 @@ from masthead.ingest.models import WireBand, WireFeed, WireItem
 from masthead.ingest.wire.mapper import take_apart, take_in
 from masthead.ingest.wire.parser import parse_feed
 from masthead.ingest.wire.policy import WirePolicy
-from tests.ingest.wire.conftest import make_feed
-from tests.ingest.wire.feeds import Item, rss, story
+from tests.ingest.wire.conftest import fresh, make_feed
+from tests.ingest.wire.feeds import Item, rss
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +44,8 @@ def now():
 
 
 def news(number, **fields):
-    """A story dated an hour ago (so it is fresh whatever the test's clock says)."""
-    return story(number, pub_date=now() - timedelta(hours=1), **fields)
+    """A story dated an hour ago, told in words of its own unless given others."""
+    return fresh(number, **{"title": f"Story number {number}", **fields})
 
 
 def take(feed, *items, policy=POLICY):
@@ -85,7 +85,7 @@ def test_a_draft_feed_leaves_stories_for_review():
 def test_a_story_keeps_its_own_time_but_never_one_in_the_future():
     feed = make_feed("https://wire.example/news.xml")
     earlier = now() - timedelta(hours=5)
-    take(feed, story(1, pub_date=earlier), story(2, pub_date=now() + timedelta(days=2)))
+    take(feed, news(1, pub_date=earlier), news(2, pub_date=now() + timedelta(days=2)))
     times = dict(Article.objects.values_list("title", "published_at"))
     assert times["Story number 1"] == earlier.replace(microsecond=0)
     assert times["Story number 2"] <= now()
@@ -125,12 +125,12 @@ def test_an_editors_change_wins_over_a_later_correction():
 
 def test_old_stories_are_recorded_but_not_taken_in():
     feed = make_feed("https://wire.example/news.xml")
-    tally = take(feed, story(1, pub_date=now() - POLICY.max_age - timedelta(hours=1)), news(2))
+    tally = take(feed, news(1, pub_date=now() - POLICY.max_age - timedelta(hours=1)), news(2))
     assert (tally.created, tally.skipped) == (1, 1)
     skipped = WireItem.objects.get(outcome=WireItem.Outcome.SKIPPED)
     assert "too old" in skipped.reason
     assert not WireBand.objects.filter(item=skipped).exists()
-    assert take(feed, story(1, pub_date=now() - POLICY.max_age - timedelta(hours=1))).unchanged == 1
+    assert take(feed, news(1, pub_date=now() - POLICY.max_age - timedelta(hours=1))).unchanged == 1
 
 
 def test_the_same_news_from_another_wire_is_grouped_not_published_twice():

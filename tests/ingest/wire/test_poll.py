@@ -10,19 +10,10 @@ from masthead.articles.models import Article
 from masthead.core import clock
 from masthead.ingest.models import WireFeed, WireFetch
 from masthead.ingest.wire import poll
-from tests.ingest.wire.conftest import make_feed
-from tests.ingest.wire.feeds import rss, story
+from tests.ingest.wire.conftest import fresh, make_feed
+from tests.ingest.wire.feeds import rss
 
 pytestmark = pytest.mark.django_db
-
-
-def fresh(number, **fields):
-    """A story of today, about something no other story here is about."""
-    words = f"{number} {number * 31} {number * 17}"
-    return story(
-        number, pub_date=clock.now() - timedelta(hours=1), content=f"<p>Words {words}.</p>",
-        title=f"Fresh story {number} about topic {number * 7919}", **fields,
-    )  # fmt: skip
 
 
 def run(policy, *feeds):

@@ -151,6 +151,7 @@ class WireItem(models.Model):
     # still carries them, nobody has edited it and an upstream correction may replace it.
     written = models.CharField(max_length=64, blank=True)
     signature = models.BinaryField(help_text="MinHash signature of the story's text.")
+    figures = models.CharField(max_length=1200, blank=True, help_text="The numbers it cites.")
 
     class Meta:
         ordering = ["-seen_at", "-pk"]

@@ -35,7 +35,7 @@ from masthead.ingest.models import WireBand, WireFeed, WireItem
 from masthead.ingest.wire.grouping import same_news
 from masthead.ingest.wire.policy import WirePolicy
 from masthead.ingest.wire.records import WireDocument, WireEntry
-from masthead.ingest.wire.similarity import band_keys, pack, shingles, signature
+from masthead.ingest.wire.similarity import band_keys, figures, pack, shingles, signature
 
 Outcome = WireItem.Outcome
 # Pictures on other hosts would be fetched by every reader's browser: not on our pages.
@@ -97,9 +97,10 @@ def take_entry(
         return "updated"
     item.feed, item.key, item.seen_at = feed, entry.key, now
     _copy(entry, item, fingerprint)
-    sig = signature(shingles(f"{item.title}\n{plain_text(item.body)}"))
-    item.signature = pack(sig)
-    outcome = _decide(item, sig, now=now, policy=policy, language=language)
+    text = f"{item.title}\n{plain_text(item.body)}"
+    sig, cited = signature(shingles(text)), figures(text)
+    item.signature, item.figures = pack(sig), " ".join(sorted(cited))[:1200]
+    outcome = _decide(item, sig, cited, now=now, policy=policy, language=language)
     item.save()
     if outcome != "skipped":
         WireBand.objects.bulk_create(WireBand(item=item, key=key) for key in band_keys(sig))
@@ -107,14 +108,15 @@ def take_entry(
 
 
 def _decide(
-    item: WireItem, sig: tuple[int, ...], *, now: datetime, policy: WirePolicy, language: str
-) -> str:
+    item: WireItem, sig: tuple[int, ...], cited: frozenset[str], *, now: datetime,
+    policy: WirePolicy, language: str,
+) -> str:  # fmt: skip
     """Skip, group or publish a new story; fills ``item``'s outcome (no save)."""
     if item.dated is not None and item.dated < now - policy.max_age:
         item.outcome = Outcome.SKIPPED
         item.reason = f"dated {date_format(item.dated, 'DATE_FORMAT')}, too old to take in"
         return "skipped"
-    match = same_news(sig, since=now - policy.window, threshold=policy.threshold)
+    match = same_news(sig, cited, since=now - policy.window, threshold=policy.threshold)
     if match is not None:
         item.outcome, item.same_as = Outcome.GROUPED, match.story
         item.article_id, item.similarity = match.story.article_id, match.score
