@@ -8,7 +8,9 @@ import io
 import os
 import sys
 
-COMMANDS = ["demo", "serve", "generate", "import", "comments", "related", "search", "webhooks"]
+COMMANDS = [
+    "demo", "serve", "generate", "import", "ingest", "comments", "related", "search", "webhooks",
+]  # fmt: skip
 HEADER = """# Command line
 
 `masthead` is Masthead's manage command: every Django command works through it
