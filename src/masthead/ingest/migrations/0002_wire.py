@@ -7,119 +7,299 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0005_page'),
-        ('ingest', '0001_initial'),
+        ("articles", "0005_page"),
+        ("ingest", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='WireFeed',
+            name="WireFeed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True)),
-                ('url', models.URLField(max_length=500, unique=True, validators=[django.core.validators.URLValidator(schemes=['http', 'https'])], verbose_name='feed URL')),
-                ('credit_line', models.CharField(blank=True, help_text="Leave blank to use the publisher's default credit.", max_length=200)),
-                ('mode', models.CharField(choices=[('publish', 'Publish at once'), ('draft', 'Draft for review')], default='draft', max_length=8, verbose_name='new stories')),
-                ('interval', models.PositiveIntegerField(default=15, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(1440)], verbose_name='poll every (minutes)')),
-                ('active', models.BooleanField(default=True, help_text='Untick to stop polling this feed.')),
-                ('next_check_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('checked_at', models.DateTimeField(editable=False, null=True, verbose_name='last checked')),
-                ('succeeded_at', models.DateTimeField(editable=False, null=True, verbose_name='last success')),
-                ('failures', models.PositiveIntegerField(default=0, editable=False, verbose_name='failures in a row')),
-                ('last_status', models.PositiveSmallIntegerField(editable=False, null=True, verbose_name='last HTTP status')),
-                ('last_error', models.TextField(blank=True, editable=False)),
-                ('etag', models.CharField(blank=True, editable=False, max_length=300)),
-                ('last_modified', models.CharField(blank=True, editable=False, max_length=100)),
-                ('moved_to', models.URLField(blank=True, editable=False, help_text='The feed answered with a permanent redirect here; consider updating the URL.', max_length=500)),
-                ('category', models.ForeignKey(help_text='Where its stories are filed.', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='articles.category', verbose_name='section')),
-                ('publisher', models.ForeignKey(help_text='Named on every story: "Source: <publisher>".', on_delete=django.db.models.deletion.PROTECT, related_name='wire_feeds', to='articles.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, unique=True)),
+                (
+                    "url",
+                    models.URLField(
+                        max_length=500,
+                        unique=True,
+                        validators=[django.core.validators.URLValidator(schemes=["http", "https"])],
+                        verbose_name="feed URL",
+                    ),
+                ),
+                (
+                    "credit_line",
+                    models.CharField(
+                        blank=True,
+                        help_text="Leave blank to use the publisher's default credit.",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[("publish", "Publish at once"), ("draft", "Draft for review")],
+                        default="draft",
+                        max_length=8,
+                        verbose_name="new stories",
+                    ),
+                ),
+                (
+                    "interval",
+                    models.PositiveIntegerField(
+                        default=15,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(1440),
+                        ],
+                        verbose_name="poll every (minutes)",
+                    ),
+                ),
+                (
+                    "active",
+                    models.BooleanField(
+                        default=True, help_text="Untick to stop polling this feed."
+                    ),
+                ),
+                ("next_check_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "checked_at",
+                    models.DateTimeField(editable=False, null=True, verbose_name="last checked"),
+                ),
+                (
+                    "succeeded_at",
+                    models.DateTimeField(editable=False, null=True, verbose_name="last success"),
+                ),
+                (
+                    "failures",
+                    models.PositiveIntegerField(
+                        default=0, editable=False, verbose_name="failures in a row"
+                    ),
+                ),
+                (
+                    "last_status",
+                    models.PositiveSmallIntegerField(
+                        editable=False, null=True, verbose_name="last HTTP status"
+                    ),
+                ),
+                ("last_error", models.TextField(blank=True, editable=False)),
+                ("etag", models.CharField(blank=True, editable=False, max_length=300)),
+                ("last_modified", models.CharField(blank=True, editable=False, max_length=100)),
+                (
+                    "moved_to",
+                    models.URLField(
+                        blank=True,
+                        editable=False,
+                        help_text="The feed answered with a permanent redirect here; consider updating the URL.",
+                        max_length=500,
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        help_text="Where its stories are filed.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="articles.category",
+                        verbose_name="section",
+                    ),
+                ),
+                (
+                    "publisher",
+                    models.ForeignKey(
+                        help_text='Named on every story: "Source: <publisher>".',
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="wire_feeds",
+                        to="articles.source",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'wire feed',
-                'ordering': ['name'],
+                "verbose_name": "wire feed",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='WireFetch',
+            name="WireFetch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=masthead.core.clock.now)),
-                ('outcome', models.CharField(choices=[('read', 'Read'), ('not-modified', 'Not modified'), ('failed', 'Failed')], max_length=12)),
-                ('status', models.PositiveSmallIntegerField(null=True, verbose_name='HTTP status')),
-                ('error', models.TextField(blank=True)),
-                ('attempts', models.PositiveSmallIntegerField(default=1)),
-                ('bytes', models.PositiveIntegerField(default=0)),
-                ('milliseconds', models.PositiveIntegerField(default=0)),
-                ('entries', models.PositiveIntegerField(default=0)),
-                ('created', models.PositiveIntegerField(default=0)),
-                ('updated', models.PositiveIntegerField(default=0)),
-                ('grouped', models.PositiveIntegerField(default=0)),
-                ('skipped', models.PositiveIntegerField(default=0)),
-                ('notes', models.TextField(blank=True, help_text='Entries left out, and why.')),
-                ('feed', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fetches', to='ingest.wirefeed')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(default=masthead.core.clock.now)),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("read", "Read"),
+                            ("not-modified", "Not modified"),
+                            ("failed", "Failed"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("status", models.PositiveSmallIntegerField(null=True, verbose_name="HTTP status")),
+                ("error", models.TextField(blank=True)),
+                ("attempts", models.PositiveSmallIntegerField(default=1)),
+                ("bytes", models.PositiveIntegerField(default=0)),
+                ("milliseconds", models.PositiveIntegerField(default=0)),
+                ("entries", models.PositiveIntegerField(default=0)),
+                ("created", models.PositiveIntegerField(default=0)),
+                ("updated", models.PositiveIntegerField(default=0)),
+                ("grouped", models.PositiveIntegerField(default=0)),
+                ("skipped", models.PositiveIntegerField(default=0)),
+                ("notes", models.TextField(blank=True, help_text="Entries left out, and why.")),
+                (
+                    "feed",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="fetches",
+                        to="ingest.wirefeed",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'poll',
-                'ordering': ['-at', '-pk'],
+                "verbose_name": "poll",
+                "ordering": ["-at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='WireItem',
+            name="WireItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(help_text="The feed's guid (or link) for the story.", max_length=500)),
-                ('link', models.URLField(blank=True, max_length=500)),
-                ('title', models.CharField(max_length=300)),
-                ('body', models.TextField(blank=True, help_text='Sanitized HTML, as taken in.')),
-                ('summary', models.TextField(blank=True)),
-                ('authors', models.CharField(blank=True, max_length=300)),
-                ('dated', models.DateTimeField(blank=True, null=True, verbose_name="feed's date")),
-                ('seen_at', models.DateTimeField(default=masthead.core.clock.now, verbose_name='taken in')),
-                ('changed_at', models.DateTimeField(blank=True, null=True, verbose_name='changed upstream')),
-                ('outcome', models.CharField(choices=[('published', 'Published'), ('drafted', 'Drafted for review'), ('grouped', 'Grouped with an earlier story'), ('skipped', 'Skipped')], max_length=10)),
-                ('reason', models.CharField(blank=True, max_length=300)),
-                ('similarity', models.FloatField(blank=True, null=True)),
-                ('digest', models.CharField(max_length=64)),
-                ('written', models.CharField(blank=True, max_length=64)),
-                ('signature', models.BinaryField(help_text="MinHash signature of the story's text.")),
-                ('figures', models.CharField(blank=True, help_text='The numbers it cites.', max_length=1200)),
-                ('article', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='articles.article')),
-                ('feed', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='ingest.wirefeed')),
-                ('same_as', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='copies', to='ingest.wireitem', verbose_name='grouped with')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "key",
+                    models.CharField(
+                        help_text="The feed's guid (or link) for the story.", max_length=500
+                    ),
+                ),
+                ("link", models.URLField(blank=True, max_length=500)),
+                ("title", models.CharField(max_length=300)),
+                ("body", models.TextField(blank=True, help_text="Sanitized HTML, as taken in.")),
+                ("summary", models.TextField(blank=True)),
+                ("authors", models.CharField(blank=True, max_length=300)),
+                ("dated", models.DateTimeField(blank=True, null=True, verbose_name="feed's date")),
+                (
+                    "seen_at",
+                    models.DateTimeField(default=masthead.core.clock.now, verbose_name="taken in"),
+                ),
+                (
+                    "changed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="changed upstream"),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("published", "Published"),
+                            ("drafted", "Drafted for review"),
+                            ("grouped", "Grouped with an earlier story"),
+                            ("skipped", "Skipped"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("reason", models.CharField(blank=True, max_length=300)),
+                ("similarity", models.FloatField(blank=True, null=True)),
+                ("digest", models.CharField(max_length=64)),
+                ("written", models.CharField(blank=True, max_length=64)),
+                (
+                    "signature",
+                    models.BinaryField(help_text="MinHash signature of the story's text."),
+                ),
+                (
+                    "figures",
+                    models.CharField(
+                        blank=True, help_text="The numbers it cites.", max_length=1200
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "feed",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="ingest.wirefeed",
+                    ),
+                ),
+                (
+                    "same_as",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="copies",
+                        to="ingest.wireitem",
+                        verbose_name="grouped with",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'wire story',
-                'verbose_name_plural': 'wire stories',
-                'ordering': ['-seen_at', '-pk'],
+                "verbose_name": "wire story",
+                "verbose_name_plural": "wire stories",
+                "ordering": ["-seen_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='WireBand',
+            name="WireBand",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.BigIntegerField(db_index=True)),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bands', to='ingest.wireitem')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.BigIntegerField(db_index=True)),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bands",
+                        to="ingest.wireitem",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'similarity bucket',
+                "verbose_name": "similarity bucket",
             },
         ),
         migrations.AddIndex(
-            model_name='wirefeed',
-            index=models.Index(fields=['active', 'next_check_at'], name='wirefeed_due_idx'),
+            model_name="wirefeed",
+            index=models.Index(fields=["active", "next_check_at"], name="wirefeed_due_idx"),
         ),
         migrations.AddIndex(
-            model_name='wirefetch',
-            index=models.Index(fields=['feed', 'at'], name='wirefetch_feed_idx'),
+            model_name="wirefetch",
+            index=models.Index(fields=["feed", "at"], name="wirefetch_feed_idx"),
         ),
         migrations.AddIndex(
-            model_name='wireitem',
-            index=models.Index(fields=['seen_at'], name='wireitem_seen_idx'),
+            model_name="wireitem",
+            index=models.Index(fields=["seen_at"], name="wireitem_seen_idx"),
         ),
         migrations.AddConstraint(
-            model_name='wireitem',
-            constraint=models.UniqueConstraint(fields=('feed', 'key'), name='wireitem_once_per_feed'),
+            model_name="wireitem",
+            constraint=models.UniqueConstraint(
+                fields=("feed", "key"), name="wireitem_once_per_feed"
+            ),
         ),
     ]
