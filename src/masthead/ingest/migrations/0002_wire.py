@@ -2,8 +2,9 @@
 
 import django.core.validators
 import django.db.models.deletion
-import masthead.core.clock
 from django.db import migrations, models
+
+import masthead.core.clock
 
 
 class Migration(migrations.Migration):
