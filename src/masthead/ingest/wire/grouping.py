@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import Count
+
 from masthead.ingest.models import WireBand, WireItem
 from masthead.ingest.wire.similarity import agreement, band_keys, similarity, unpack
 
@@ -23,20 +25,32 @@ def same_news(
     """The best match at or above ``threshold`` among stories taken in ``since``, if any.
 
     A story's score is the similarity of the words times the agreement of the figures
-    (``similarity.agreement``). One query: the stories sharing a band with ``sig``,
-    with their signatures. A match that was itself grouped hands over the story it was
-    grouped with, so every copy of the news points at the one story that was published.
+    (``similarity.agreement``). One query reads the stories sharing at least two bands
+    with ``sig`` (their signatures and figures), a second the winner, if any. A match that was
+    itself grouped hands over the story it was grouped with, so every copy of the news
+    points at the one story that was published.
     """
     candidates = (
         WireBand.objects.filter(key__in=band_keys(sig), item__seen_at__gte=since)
         .exclude(item__outcome=WireItem.Outcome.SKIPPED)
         .values("item_id")
+        .annotate(shared=Count("id"))
+        .filter(shared__gte=2)
+        .values("item_id")
     )
-    best: Match | None = None
-    rows = WireItem.objects.filter(pk__in=candidates).select_related("same_as__feed", "feed")
-    for row in rows.only("signature", "figures", "same_as", "article", "title", "feed__name"):
-        score = similarity(sig, unpack(row.signature))
-        score *= agreement(figures, frozenset(row.figures.split()))
-        if score >= threshold and (best is None or score > best.score):
-            best = Match(row.same_as or row, score)
-    return best
+    # Plain rows, not model instances: a busy desk gives hundreds of candidates.
+    rows = WireItem.objects.filter(pk__in=candidates).values_list(
+        "pk", "same_as_id", "signature", "figures"
+    )
+    best: tuple[float, int] | None = None
+    for pk, same_as, signature, cited in rows.iterator(chunk_size=500):
+        score = similarity(sig, unpack(signature))
+        if score < threshold:
+            continue  # agreement can only lower the score: no need to read the figures
+        score *= agreement(figures, frozenset(cited.split()))
+        if score >= threshold and (best is None or score > best[0]):
+            best = (score, same_as or pk)
+    if best is None:
+        return None
+    story = WireItem.objects.select_related("feed").get(pk=best[1])
+    return Match(story, best[0])

@@ -13,9 +13,10 @@ from the share of positions where their signatures agree. We make it with one ha
 per shingle (one-permutation hashing: the hash picks a position and competes for its
 minimum; empty positions borrow from their right-hand neighbour), about a millisecond
 a story. Cut into ``BANDS`` bands of two numbers, equal bands point at the recent
-stories worth measuring (a locality-sensitive hash): two stories 25 % similar share
-a band 98 % of the time, two 5 % similar 15 % of the time, and only those candidates
-are measured::
+stories worth measuring (a locality-sensitive hash). ``grouping`` measures the stories
+sharing at least two bands with a new one: two stories 30 % similar do 98 % of the
+time, 25 % similar 92 %, 10 % similar 14 %, and two unrelated stories (about 4 %
+similar) 0.5 % of the time, so a desk of 10,000 stories yields a few dozen candidates::
 
     >>> a = signature(shingles("Harbour bridge shut for repairs until Friday, council says"))
     >>> b = signature(shingles("Council says harbour bridge stays shut for repairs till Friday"))
@@ -36,6 +37,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import operator
 import re
 import struct
 import unicodedata
@@ -149,7 +151,7 @@ def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     """The estimated Jaccard similarity of the sets behind two signatures (0 to 1)."""
     if a[0] == _EMPTY or b[0] == _EMPTY:  # an empty text is like nothing else
         return 0.0
-    return sum(x == y for x, y in zip(a, b, strict=True)) / SIZE
+    return sum(map(operator.eq, a, b)) / SIZE
 
 
 def band_keys(sig: tuple[int, ...]) -> list[int]:
