@@ -93,8 +93,9 @@ def test_a_story_keeps_its_own_time_but_never_one_in_the_future():
 
 def test_the_same_entry_twice_is_taken_in_once():
     feed = make_feed("https://wire.example/news.xml")
-    take(feed, news(1), news(2))
-    tally = take(feed, news(1), news(2))
+    entries = [news(1), news(2)]  # made once: their dates are "an hour ago" to the second
+    take(feed, *entries)
+    tally = take(feed, *entries)
     assert (tally.created, tally.unchanged) == (0, 2)
     assert Article.objects.count() == 2
 
@@ -125,12 +126,13 @@ def test_an_editors_change_wins_over_a_later_correction():
 
 def test_old_stories_are_recorded_but_not_taken_in():
     feed = make_feed("https://wire.example/news.xml")
-    tally = take(feed, news(1, pub_date=now() - POLICY.max_age - timedelta(hours=1)), news(2))
+    old = news(1, pub_date=now() - POLICY.max_age - timedelta(hours=1))
+    tally = take(feed, old, news(2))
     assert (tally.created, tally.skipped) == (1, 1)
     skipped = WireItem.objects.get(outcome=WireItem.Outcome.SKIPPED)
     assert "too old" in skipped.reason
     assert not WireBand.objects.filter(item=skipped).exists()
-    assert take(feed, news(1, pub_date=now() - POLICY.max_age - timedelta(hours=1))).unchanged == 1
+    assert take(feed, old).unchanged == 1
 
 
 def test_the_same_news_from_another_wire_is_grouped_not_published_twice():
