@@ -6,14 +6,15 @@ Each request is answered by the next of ``answers`` (then ``default``): a status
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import pytest
+
+from tests.localhost import serving
 
 
 @dataclass
@@ -69,13 +70,6 @@ def _handler(receiver: Receiver) -> type[BaseHTTPRequestHandler]:
 def http_receiver() -> Iterator[Receiver]:
     """A running receiver; its ``url`` is where webhooks should point."""
     receiver = Receiver()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(receiver))
-    server.daemon_threads = True
-    receiver.url = f"http://127.0.0.1:{server.server_address[1]}/hooks/"
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
+    with serving(_handler(receiver)) as base:
+        receiver.url = f"{base}/hooks/"
         yield receiver
-    finally:
-        server.shutdown()
-        server.server_close()

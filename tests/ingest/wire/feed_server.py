@@ -10,14 +10,15 @@ without end, ``"reset"`` closes the connection without an answer.
 from __future__ import annotations
 
 import gzip
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import pytest
+
+from tests.localhost import serving
 
 
 @dataclass
@@ -132,13 +133,6 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
 def feed_server() -> Iterator[FeedServer]:
     """A running feed server; ``serve`` paths on it."""
     state = FeedServer()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
-    server.daemon_threads = True
-    state.base = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
+    with serving(_handler(state)) as base:
+        state.base = base
         yield state
-    finally:
-        server.shutdown()
-        server.server_close()
