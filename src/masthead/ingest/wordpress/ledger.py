@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit
 
@@ -27,6 +27,9 @@ class Ledger:
     """Lookups and writes of the bookkeeping rows for one source site."""
 
     site: str
+    # Sections and tags met in this run, by (kind, WordPress slug): a post names a few
+    # of the same few hundred terms, so each is looked up in the database once.
+    terms: dict[tuple[str, str], models.Model] = field(default_factory=dict, repr=False)
 
     def find(self, kind: str, key: object) -> ImportedItem | None:
         """The row for ``kind`` ``key`` from this site, if an earlier run made one."""

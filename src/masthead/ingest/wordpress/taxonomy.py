@@ -125,26 +125,33 @@ def category_for(
     slug: str, name: str, *, ledger: Ledger, summary: Summary, paths: dict[str, str]
 ) -> Category:
     """The section for a post's category, made on the spot if the header lacked it."""
+    known = ledger.terms.get((Kind.CATEGORY, slug))
+    if isinstance(known, Category):
+        return known
     found = ledger.object_id(Kind.CATEGORY, slug)
     category = Category.objects.filter(pk=found).first() if found else None
     if category is None:
         term = WpTerm("category", slug, name or slug, "", "", None, _nowhere())
         category = import_category(term, ledger=ledger, summary=summary, paths=paths)
+    ledger.terms[(Kind.CATEGORY, slug)] = category
     return category
 
 
 def tag_for(slug: str, name: str, *, ledger: Ledger, summary: Summary) -> Tag:
     """The tag for a post's tag, made the first time it is met."""
+    known = ledger.terms.get((Kind.TAG, slug))
+    if isinstance(known, Tag):
+        return known
     found = ledger.object_id(Kind.TAG, slug)
     tag = Tag.objects.filter(pk=found).first() if found else None
-    if tag is not None:
-        return tag
-    tag_slug = slug_of(slug or name)
-    tag = Tag.objects.filter(slug=tag_slug).first()
     if tag is None:
-        tag = services.save_tag(tag=Tag(slug=tag_slug, name=html.unescape(name or slug)[:80]))
-        summary.count("tag", "created")
-    ledger.record(Kind.TAG, slug, object_id=tag.pk)
+        tag_slug = slug_of(slug or name)
+        tag = Tag.objects.filter(slug=tag_slug).first()
+        if tag is None:
+            tag = services.save_tag(tag=Tag(slug=tag_slug, name=html.unescape(name or slug)[:80]))
+            summary.count("tag", "created")
+        ledger.record(Kind.TAG, slug, object_id=tag.pk)
+    ledger.terms[(Kind.TAG, slug)] = tag
     return tag
 
 
