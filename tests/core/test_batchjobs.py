@@ -9,7 +9,14 @@ from contextlib import nullcontext
 import pytest
 from django.core.management.base import CommandParser, OutputWrapper
 
-from masthead.core.batchjobs import action_parsers, positive_int, progress_bar, until
+from masthead.core.batchjobs import (
+    action_parsers,
+    deferred_upkeep,
+    positive_int,
+    progress_bar,
+    until,
+    upkeep_deferred,
+)
 
 
 @pytest.mark.parametrize("text", ["1", "250", " 7 "])
@@ -55,3 +62,18 @@ def test_actions_take_json_before_or_after_their_name():
 
 def test_no_progress_bar_when_nobody_watches():
     assert isinstance(progress_bar(OutputWrapper(io.StringIO())), nullcontext)
+
+
+def test_deferred_upkeep_holds_only_inside_its_block_even_after_an_error():
+    seen = []
+
+    def failing_import():
+        with deferred_upkeep():
+            seen.append(upkeep_deferred())
+            raise RuntimeError("the import failed")
+
+    assert not upkeep_deferred()
+    with pytest.raises(RuntimeError):
+        failing_import()
+    assert seen == [True]
+    assert not upkeep_deferred()

@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from masthead.articles import services
 from masthead.articles.models import Article
+from masthead.core.batchjobs import deferred_upkeep
 from masthead.discovery.backends import get_backend
 from masthead.discovery.models import ArticleTerm, IndexedArticle, RebuildRun, RelatedLink, Term
 from masthead.discovery.related.engine import Engine
@@ -135,3 +136,14 @@ def test_the_command_says_what_it_did(generated):
         f"Counted the terms of {n} articles, stored the terms of {n} and the related list of "
         f"{n}, in "
     )
+
+
+def test_publishing_under_deferred_upkeep_leaves_the_lists_to_the_rebuild(db):
+    """A bulk job (``import wordpress --bulk``) skips the per-article work; its rebuild does it."""
+    body = "Barn owls nested early across the valley farms this spring, the survey found."
+    first = factories.article(title="Owls nest early", body=body)
+    with deferred_upkeep():
+        second = factories.article(title="Owls nest early again", body=body)
+    assert not RelatedLink.objects.filter(source=second).exists()
+    rebuild()
+    assert RelatedLink.objects.filter(source=second, target=first).exists()

@@ -16,6 +16,7 @@ from django.db import connection
 
 from masthead.articles.models import Article
 from masthead.config import checks
+from masthead.core.batchjobs import deferred_upkeep
 from masthead.discovery.models import SearchEntry, SearchRebuild
 from masthead.discovery.search.backends import SearchBackend, get_backend
 from masthead.discovery.search.query import SearchQuery
@@ -155,3 +156,12 @@ def test_w003_warns_when_sqlite_has_no_fts5(settings: Any, monkeypatch: Any):
 def test_this_sqlite_has_fts5_and_the_checks_are_quiet():
     assert checks.sqlite_has_fts5()
     assert "masthead.W003" not in [m.id for m in run_checks()]
+
+
+def test_publishing_under_deferred_upkeep_leaves_the_index_to_the_rebuild(db):
+    """A bulk job (``import wordpress --bulk``) skips the per-article work; its rebuild does it."""
+    with deferred_upkeep():
+        factories.article(title="Kestrels return to the quarry")
+    assert found("kestrels") == 0
+    rebuild()
+    assert found("kestrels") == 1

@@ -11,6 +11,9 @@ from django.core.management.base import CommandError
 
 from masthead.articles.models import Article
 from masthead.comments.models import Comment
+from masthead.discovery.models import RelatedLink, SearchEntry
+from masthead.discovery.search.backends import get_backend
+from masthead.discovery.search.query import SearchQuery
 from masthead.ingest.wordpress import mapper
 from tests.ingest import wxr
 
@@ -100,3 +103,24 @@ def test_a_missing_file_or_uploads_folder_is_a_clear_error(tmp_path: Path):
     path.write_bytes(wxr.export())
     with pytest.raises(CommandError, match="no such folder"):
         call_command("import", "wordpress", str(path), "--uploads", str(tmp_path / "nope"))
+
+
+def test_a_bulk_import_rebuilds_search_and_related_lists_once_at_the_end(run_import):
+    posts = [wxr.Item(i, title=f"Barn owls nest early at farm {i}",
+                      content="Barn owls nested early across the valley farms this spring.")
+             for i in range(1, 4)]  # fmt: skip
+    summary = run_import(wxr.export(*wxr.standard_header(), *posts), "--bulk")
+    assert summary["counts"]["post"]["created"] == 3
+    assert summary["rebuild_seconds"] >= 0
+    assert get_backend().search(SearchQuery("owls")).total == 3
+    assert RelatedLink.objects.filter(source__title="Barn owls nest early at farm 1").count() == 2
+
+
+def test_a_stopped_bulk_import_says_the_rebuild_comes_at_the_end(run_import, monkeypatch):
+    def killed(item, article, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(mapper, "import_comments", killed)
+    with pytest.raises(CommandError, match="rebuilt when it ends"):
+        run_import(five_posts(), "--bulk")
+    assert not SearchEntry.objects.exists()

@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager, nullcontext
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.core.management.base import CommandParser, OutputWrapper
@@ -32,6 +33,8 @@ from rich.progress import (
 )
 
 T = TypeVar("T")
+
+_UPKEEP_DEFERRED: ContextVar[bool] = ContextVar("masthead_upkeep_deferred", default=False)
 
 
 def positive_int(text: str) -> int:
@@ -110,3 +113,23 @@ def progress_bar(stderr: OutputWrapper, *extra: ProgressColumn) -> Progress | nu
         TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn(), *extra,
         TimeRemainingColumn(), console=Console(stderr=True),
     )  # fmt: skip
+
+
+@contextmanager
+def deferred_upkeep() -> Iterator[None]:
+    """Within the block, receivers skip derived data that the caller rebuilds afterwards.
+
+    For bulk writes (an import into a new site): keeping search entries and related
+    lists right after every article costs more than rebuilding them once at the end.
+    Receivers that honour it call ``upkeep_deferred()``.
+    """
+    token = _UPKEEP_DEFERRED.set(True)
+    try:
+        yield
+    finally:
+        _UPKEEP_DEFERRED.reset(token)
+
+
+def upkeep_deferred() -> bool:
+    """Whether a bulk job has asked receivers to leave derived data to its rebuild."""
+    return _UPKEEP_DEFERRED.get()

@@ -14,13 +14,19 @@ from django.dispatch import receiver
 
 from masthead.articles.models import Article
 from masthead.articles.signals import article_changed, article_published, article_unpublished
+from masthead.core.batchjobs import upkeep_deferred
 from masthead.discovery.related.backend import configured_lists
 
 
 @receiver(article_published)
 @receiver(article_changed)
 def refresh(sender: Any, article: Article, **kwargs: Any) -> None:
-    """A published (or scheduled) article gets its list and enters the lists it belongs in."""
+    """A published (or scheduled) article gets its list and enters the lists it belongs in.
+
+    Not during a bulk job's ``deferred_upkeep``: it rebuilds every list when it ends.
+    """
+    if upkeep_deferred():
+        return
     lists = configured_lists()
     if lists is not None:
         lists.refresh(article)

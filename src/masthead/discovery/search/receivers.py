@@ -19,14 +19,19 @@ from django.dispatch import receiver
 
 from masthead.articles.models import Article, ArticleAuthor, Author, Tag
 from masthead.articles.signals import article_changed, article_published, article_unpublished
+from masthead.core.batchjobs import upkeep_deferred
 from masthead.discovery.search.backends import get_backend
 
 
 @receiver(article_published, dispatch_uid="search-index-published")
 @receiver(article_changed, dispatch_uid="search-index-changed")
 def index_article(sender: Any, article: Article, **kwargs: Any) -> None:
-    """Index a published (or scheduled) article as it now is."""
-    get_backend().index(article)
+    """Index a published (or scheduled) article as it now is.
+
+    Not during a bulk job's ``deferred_upkeep``: it rebuilds the index when it ends.
+    """
+    if not upkeep_deferred():
+        get_backend().index(article)
 
 
 @receiver(article_unpublished, dispatch_uid="search-index-unpublished")
