@@ -264,3 +264,14 @@ def test_relative_links_in_a_story_point_at_the_wires_site():
     html = Article.objects.get().body_html
     assert 'href="https://wire.example/stories/2?a=1&amp;b=2"' in html
     assert 'href="https://other.example/"' in html
+
+
+def test_a_long_headline_grouped_still_fits_its_reason():
+    title = "Harbour bridge " + "closure " * 40
+    first = make_feed("https://north.example/news.xml", name="Northwire")
+    second = make_feed("https://coast.example/news.xml", name="Coastal Press")
+    take(first, news(1, title=title[:300], content=BRIDGE))
+    assert take(second, news(2, title=title[:300], content=BRIDGE)).grouped == 1
+    copy = WireItem.objects.get(feed=second)
+    assert len(copy.reason) <= 300
+    assert copy.reason.startswith("100% alike")

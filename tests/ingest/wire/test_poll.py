@@ -151,3 +151,13 @@ def test_a_bug_while_taking_stories_in_is_recorded_on_that_feed_only(
     reports = run(policy)
     assert reports["Bad"].error == "the stories could not be taken in (RuntimeError: disk on fire)"
     assert reports["Good"].tally.created == 1
+
+
+def test_a_move_to_an_address_too_long_to_keep_is_not_noted(feed_server, policy):
+    long_path = "/new.xml?" + "x" * 600
+    new = feed_server.serve(long_path, rss([fresh(1)]))
+    feed = make_feed(feed_server.serve("/old.xml", status=301, location=new))
+    run(policy, feed)
+    feed.refresh_from_db()
+    assert feed.healthy
+    assert feed.moved_to == ""

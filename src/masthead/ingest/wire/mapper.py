@@ -120,7 +120,8 @@ def _decide(
     if match is not None:
         item.outcome, item.same_as = Outcome.GROUPED, match.story
         item.article_id, item.similarity = match.story.article_id, match.score
-        item.reason = f"{match.score:.0%} alike: “{match.story.title}” ({match.story.feed.name})"
+        said = f"{match.score:.0%} alike: “{match.story.title}” ({match.story.feed.name})"
+        item.reason = said[:300]  # titles may take 300 characters themselves
         return "grouped"
     publish(item, now=now, language=language)
     return "created"

@@ -161,7 +161,7 @@ def _note(feed: WireFeed, fetched: Fetched, report: Report, *, now: datetime,
         feed.last_modified = fetched.last_modified or (
             feed.last_modified if fetched.not_modified else ""
         )
-        feed.moved_to = fetched.moved_to
+        feed.moved_to = fetched.moved_to if len(fetched.moved_to) <= 500 else ""
     feed.next_check_at = now + policy.wait(interval=feed.interval, failures=feed.failures)
     report.next_check_at = feed.next_check_at
     feed.save(update_fields=["checked_at", "failures", "last_status", "last_error",
