@@ -99,7 +99,9 @@ def fill_desk(writer: Writer, count: int, feed: Any) -> float:
             keys.append(band_keys(sig))
         WireItem.objects.bulk_create(items)
         WireBand.objects.bulk_create(
-            WireBand(item=item, key=key) for item, ks in zip(items, keys, strict=True) for key in ks
+            WireBand(item=item, key=key, seen_at=item.seen_at)
+            for item, ks in zip(items, keys, strict=True)
+            for key in ks
         )
     return time.perf_counter() - started
 

@@ -13,7 +13,7 @@ from django.core.management.base import CommandError
 from masthead.articles.models import Article
 from masthead.core import clock
 from masthead.ingest.management.commands import ingest as command
-from masthead.ingest.models import WireFeed
+from masthead.ingest.models import WireBand, WireFeed
 from tests.ingest.wire.conftest import QuickPolicy, fresh, make_feed
 from tests.ingest.wire.feeds import rss
 
@@ -99,3 +99,11 @@ def test_watch_polls_again_when_feeds_come_due(feed_server, monkeypatch):
     assert output.count("✓ Harbour Wire") == 2
     assert Article.objects.count() == 2
     assert 1.0 <= naps[0] <= command.LONGEST_NAP
+
+
+def test_each_pass_drops_buckets_older_than_the_window(feed_server):
+    make_feed(feed_server.serve("/news.xml", rss([fresh(1)])), name="Harbour Wire")
+    run()
+    WireBand.objects.update(seen_at=clock.now() - QuickPolicy.window - timedelta(minutes=1))
+    run("--all")
+    assert not WireBand.objects.exists()

@@ -10,9 +10,11 @@ from masthead.articles import services
 from masthead.articles.models import Article
 from masthead.core import clock
 from masthead.ingest.models import WireBand, WireFeed, WireItem
+from masthead.ingest.wire.grouping import forget_before
 from masthead.ingest.wire.mapper import take_apart, take_in
 from masthead.ingest.wire.parser import parse_feed
 from masthead.ingest.wire.policy import WirePolicy
+from masthead.ingest.wire.similarity import BANDS
 from tests.ingest.wire.conftest import fresh, make_feed
 from tests.ingest.wire.feeds import Item, rss
 
@@ -175,7 +177,7 @@ def test_stories_older_than_the_window_are_not_compared():
     first = make_feed("https://north.example/news.xml", name="Northwire")
     second = make_feed("https://coast.example/news.xml", name="Coastal Press")
     take(first, news(1, content=BRIDGE))
-    WireItem.objects.update(seen_at=now() - timedelta(hours=2))
+    WireBand.objects.update(seen_at=now() - timedelta(hours=2))  # taken in two hours ago
     assert take(second, news(2, content=BRIDGE), policy=ShortMemory()).created == 1
 
 
@@ -275,3 +277,12 @@ def test_a_long_headline_grouped_still_fits_its_reason():
     copy = WireItem.objects.get(feed=second)
     assert len(copy.reason) <= 300
     assert copy.reason.startswith("100% alike")
+
+
+def test_buckets_older_than_the_window_are_forgotten_and_the_stories_kept():
+    feed = make_feed("https://wire.example/news.xml")
+    take(feed, news(1), news(2))
+    WireBand.objects.filter(item__key=news(1).guid).update(seen_at=now() - timedelta(days=4))
+    assert forget_before(now() - POLICY.window) == BANDS
+    assert set(WireBand.objects.values_list("item__key", flat=True)) == {news(2).guid}
+    assert WireItem.objects.count() == 2

@@ -170,14 +170,22 @@ class WireBand(models.Model):
     """One locality-sensitive hash bucket of a story: stories sharing a bucket are compared.
 
     A new story looks up its buckets among recent stories (one indexed query) and measures
-    only those candidates, so the cost does not grow with the size of the desk.
+    only those candidates, so the cost does not grow with the size of the desk. A bucket
+    carries its story's time so that lookup needs no join, and so buckets older than the
+    comparison window can be dropped (``grouping.forget_before``): the desk's stories
+    stay, their buckets do not pile up.
     """
 
     item = models.ForeignKey(WireItem, on_delete=models.CASCADE, related_name="bands")
-    key = models.BigIntegerField(db_index=True)
+    key = models.BigIntegerField()
+    seen_at = models.DateTimeField()
 
     class Meta:
         verbose_name = "similarity bucket"
+        indexes = [
+            models.Index(fields=["key", "seen_at"], name="wireband_lookup_idx"),
+            models.Index(fields=["seen_at"], name="wireband_age_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.key} ← {self.item_id}"

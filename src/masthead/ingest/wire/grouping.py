@@ -30,9 +30,9 @@ def same_news(
     itself grouped hands over the story it was grouped with, so every copy of the news
     points at the one story that was published.
     """
+    # Skipped stories have no buckets; grouped ones do (a third copy may match the second).
     candidates = (
-        WireBand.objects.filter(key__in=band_keys(sig), item__seen_at__gte=since)
-        .exclude(item__outcome=WireItem.Outcome.SKIPPED)
+        WireBand.objects.filter(key__in=band_keys(sig), seen_at__gte=since)
         .values("item_id")
         .annotate(shared=Count("id"))
         .filter(shared__gte=2)
@@ -54,3 +54,13 @@ def same_news(
         return None
     story = WireItem.objects.select_related("feed").get(pk=best[1])
     return Match(story, best[0])
+
+
+def forget_before(moment: datetime) -> int:
+    """Drop the buckets of stories taken in before ``moment``; how many went.
+
+    Call it with the start of the comparison window (``masthead ingest`` does after each
+    pass): older stories can no longer be matched, so their buckets are dead weight.
+    """
+    deleted, _ = WireBand.objects.filter(seen_at__lt=moment).delete()
+    return deleted

@@ -103,7 +103,9 @@ def take_entry(
     outcome = _decide(item, sig, cited, now=now, policy=policy, language=language)
     item.save()
     if outcome != "skipped":
-        WireBand.objects.bulk_create(WireBand(item=item, key=key) for key in band_keys(sig))
+        WireBand.objects.bulk_create(
+            WireBand(item=item, key=key, seen_at=now) for key in band_keys(sig)
+        )
     return outcome
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from masthead.core import clock, generation, serving
 from masthead.core.batchjobs import nap, progress_bar, stop_on_interrupt
 from masthead.ingest.models import WireFeed, WireFetch
-from masthead.ingest.wire import poll
+from masthead.ingest.wire import grouping, poll
 from masthead.ingest.wire.policy import WirePolicy
 
 # A watcher looks at least this often, so a feed added in the back office starts soon.
@@ -89,6 +89,7 @@ class Command(BaseCommand):
                     self.stdout.write(describe(report))
         if any(r.tally.created or r.tally.updated for r in reports):
             generation.bump()  # the lists, the front page and the feeds show new stories
+        grouping.forget_before(clock.now() - policy.window)
         if as_json:
             self.stdout.write(json.dumps(
                 {"action": "ingest", "at": clock.now().isoformat(),
