@@ -36,6 +36,7 @@ from masthead.ingest.wire.grouping import same_news
 from masthead.ingest.wire.policy import WirePolicy
 from masthead.ingest.wire.records import WireDocument, WireEntry
 from masthead.ingest.wire.similarity import band_keys, figures, pack, shingles, signature
+from masthead.ingest.wordpress.ledger import digest
 
 Outcome = WireItem.Outcome
 # Pictures on other hosts would be fetched by every reader's browser: not on our pages.
@@ -196,7 +197,7 @@ def _dek(item: WireItem) -> str:
 
 def _digest(entry: WireEntry) -> str:
     """A fingerprint of what the entry says (not where it sits in the feed)."""
-    return hashlib.sha256(repr(dataclasses.replace(entry, position=0)).encode()).hexdigest()
+    return digest(dataclasses.replace(entry, position=0))
 
 
 def _words(article: Article) -> str:
