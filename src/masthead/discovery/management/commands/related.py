@@ -12,6 +12,7 @@ from rich.progress import (
     TaskID,
 )
 
+from masthead.core import generation
 from masthead.core.batchjobs import (
     action_parsers,
     positive_int,
@@ -58,6 +59,10 @@ class Command(BaseCommand):
                         self._show(progress, bars, step)
             except KeyboardInterrupt:
                 raise CommandError(f"Stopped. {STOPPED}", returncode=130) from None
+            finally:
+                # The lists went in without signals, and every finished batch is live:
+                # pages cached with the old lists are stale, even after an interruption.
+                generation.bump()
         seconds = round(time.monotonic() - started, 2)
         self.stdout.write(self._summary(job, seconds, as_json=options["json"]))
         if not job.finished:
