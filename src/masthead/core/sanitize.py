@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import fields, is_dataclass, replace
+from typing import Any
 
 import nh3
 
@@ -46,10 +48,28 @@ def strip_tags(html: str) -> str:
     return nh3.clean(html, tags=set(), attributes={})
 
 
-# XML 1.0 cannot carry these at all, not even escaped; an imported story may hold one.
-_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# XML 1.0's Char production, negated: what XML cannot carry at all, not even escaped
+# (C0 controls but tab and line ends, lone surrogates, U+FFFE, U+FFFF). DEL and the C1
+# controls are allowed (merely "discouraged") and kept: feed readers parse them, and a
+# cp1252 quote mis-read as U+0092 is better left for repair than welded out of a word.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def printable(text: str) -> str:
-    """``text`` without the characters XML 1.0 cannot carry (feeds, sitemaps)."""
+    """``text`` without the characters XML 1.0 cannot carry (feeds, sitemaps, stored text)."""
     return _NOT_XML.sub("", text)
+
+
+def printable_all(value: Any) -> Any:
+    """``value`` with ``printable`` applied to every string in it, lists and dicts included."""
+    if isinstance(value, str):
+        return printable(value)
+    if type(value) in (list, tuple):
+        return type(value)(printable_all(item) for item in value)
+    if isinstance(value, dict):
+        return {key: printable_all(item) for key, item in value.items()}
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(
+            value, **{f.name: printable_all(getattr(value, f.name)) for f in fields(value)}
+        )
+    return value
