@@ -5,9 +5,19 @@ from __future__ import annotations
 import io
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from masthead.ingest.wordpress.parser import WxrError, parse
-from masthead.ingest.wordpress.records import Channel, Skipped, WpAuthor, WpItem, WpTerm
+from masthead.ingest.wordpress.records import (
+    Channel,
+    Record,
+    Skipped,
+    WpAuthor,
+    WpItem,
+    WpTerm,
+)
 from tests.ingest import wxr
 
 
@@ -59,6 +69,53 @@ def test_malformed_xml_is_reported_with_its_line_after_the_good_items():
         read.extend(parse(io.BytesIO(broken)))
     assert [r.wp_id for r in read if isinstance(r, WpItem)] == [1]
     assert (caught.value.line or 0) > 20
+
+
+def broken_at(count: int, bad: int, *, words: int = 20) -> tuple[bytes, int]:
+    """An export of ``count`` posts whose post ``bad`` has a mismatched end tag, and its line."""
+    body = " ".join(["The council met on Tuesday to agree the budget."] * words)
+    posts = [wxr.Item(i, title=f"Post {i}", content=body) for i in range(1, count + 1)]
+    good = f"<wp:post_id>{bad}</wp:post_id>".encode()
+    data = wxr.export(*posts)
+    at = data.index(good)
+    return data.replace(good, f"<wp:post_id>{bad}</wp:post_i>".encode()), data.count(
+        b"\n", 0, at
+    ) + 1
+
+
+def read_until_error(data: bytes, **options: int) -> tuple[list[int], WxrError]:
+    """The ids of the posts yielded before ``parse`` raised, and the error."""
+    read: list[Record] = []
+    with pytest.raises(WxrError) as caught:
+        read.extend(parse(io.BytesIO(data), **options))
+    return [r.wp_id for r in read if isinstance(r, WpItem)], caught.value
+
+
+def test_every_post_before_a_malformed_point_far_into_a_large_file_is_read():
+    """A break past several megabytes still leaves every post before it read, on any lxml."""
+    data, line = broken_at(2_000, 1_950)
+    assert len(data) > 2_000_000
+    read, error = read_until_error(data)
+    assert read == list(range(1, 1_950))
+    assert error.line == line
+
+
+@hypothesis_settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    count=st.integers(min_value=1, max_value=12),
+    bad=st.integers(min_value=1, max_value=12),
+    chunk=st.integers(min_value=1, max_value=6_000),
+)
+def test_the_posts_before_a_malformed_point_are_read_whatever_the_chunk_size(
+    count: int, bad: int, chunk: int
+):
+    """Wherever the break falls against the read chunks, exactly the posts before it come out."""
+    bad = min(bad, count)
+    data, line = broken_at(count, bad, words=5)
+    read, error = read_until_error(data, chunk=chunk)
+    assert read == list(range(1, bad))
+    assert error.line == line
+    assert "the file is not well-formed XML" in str(error)
 
 
 def test_an_item_without_an_id_is_skipped_with_its_title_and_position():

@@ -2,9 +2,10 @@
 
 ``parse(stream)`` yields a ``Channel`` first, then ``WpAuthor``, ``WpTerm`` and ``WpItem``
 records in file order, and a ``Skipped`` record for anything it cannot read. Each
-element is freed once read, so memory stays flat however large the file is. Problems
-that make the whole file unreadable (not XML, not a WordPress export, a WXR version we
-do not know) raise ``WxrError`` with the line; records already yielded stay good.
+element is freed once read and the file is fed to the XML parser in 64 KB chunks, so
+memory stays flat however large the file is. Problems that make the rest of the file
+unreadable (not XML, not a WordPress export, a WXR version we do not know) raise
+``WxrError`` with the line; every record before that point has been yielded.
 
 No database, no Django: the parser is tested on bytes alone.
 """
@@ -47,22 +48,40 @@ class WxrError(Exception):
         self.line = line
 
 
-def parse(stream: IO[bytes]) -> Iterator[Record]:
-    """Yield the records of the WXR export read from ``stream``."""
+CHUNK = 64 * 1024
+
+
+def parse(stream: IO[bytes], *, chunk: int = CHUNK) -> Iterator[Record]:
+    """Yield the records of the WXR export read from ``stream``, ``chunk`` bytes at a time."""
     reader = _Reader()
-    events = etree.iterparse(
-        stream, events=("start-ns", "end"), huge_tree=True,
-        resolve_entities=False, no_network=True, remove_comments=True,
+    for event, payload in _events(stream, chunk):
+        if event == "start-ns":
+            reader.namespace(payload[1])
+        else:
+            yield from reader.element(payload)
+    yield from reader.finish()
+
+
+def _events(stream: IO[bytes], chunk: int) -> Iterator[tuple[str, Any]]:
+    """The parser's events, every one finished before a syntax error raises ``WxrError``.
+
+    A pull parser is fed a bounded chunk at a time and its events are handed on between
+    feeds, and again when a feed fails: how far libxml2 reads ahead (which changed in
+    lxml 6 / libxml2 2.14) can then no longer hide the items before a malformed point.
+    """
+    parser = etree.XMLPullParser(
+        events=("start-ns", "end"), huge_tree=True, resolve_entities=False,
+        no_network=True, remove_comments=True,
     )  # fmt: skip
     try:
-        for event, payload in events:
-            if event == "start-ns":
-                reader.namespace(payload[1])
-            else:
-                yield from reader.element(payload)
+        while data := stream.read(chunk):
+            parser.feed(data)
+            yield from parser.read_events()
+        parser.close()
     except etree.XMLSyntaxError as exc:
+        yield from parser.read_events()
         raise WxrError(f"the file is not well-formed XML: {exc.msg}", exc.lineno) from None
-    yield from reader.finish()
+    yield from parser.read_events()
 
 
 class _Reader:
