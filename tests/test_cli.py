@@ -1,7 +1,9 @@
-"""The `masthead` command: the data folder option, demo and serve, run as a user would."""
+"""The `masthead` command: the data folder, options on either side of an action, demo, serve."""
 
 from __future__ import annotations
 
+import argparse
+import io
 import os
 import re
 import socket
@@ -12,10 +14,14 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command, get_commands, load_command_class
+from django.core.management.base import CommandParser
 
 from masthead.cli import take_data_option
 
-pytestmark = pytest.mark.slow
+# A value for each required argument of an action that needs one, so the parse gets as far
+# as the options under test; anything else gets "1" (or its first choice).
+SAMPLES = {"older_than": "90d"}
 
 
 def masthead(*args: str, data: Path, timeout: int = 300) -> subprocess.CompletedProcess[str]:
@@ -33,6 +39,79 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def actions() -> list[tuple[str, str]]:
+    """Every (command, action word) of Masthead's own commands that take an action word."""
+    found = []
+    for name, app in sorted(get_commands().items()):
+        if app.startswith("masthead."):
+            parser = top_parser(name)
+            found += [(name, action) for action in action_parsers_of(parser)]
+    return found
+
+
+def top_parser(name: str) -> CommandParser:
+    return load_command_class(get_commands()[name], name).create_parser("masthead", name)
+
+
+def action_parsers_of(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    subparsers = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return {word: sub for group in subparsers for word, sub in group.choices.items()}
+
+
+def required_arguments(parser: argparse.ArgumentParser) -> list[str]:
+    """Sample values for the required arguments of ``parser``."""
+    args: list[str] = []
+    for action in parser._actions:
+        value = SAMPLES.get(action.dest, str(next(iter(action.choices or ["1"]))))
+        if not action.option_strings and action.nargs != argparse.SUPPRESS:
+            args.append(value)
+        elif action.required:
+            args += [action.option_strings[0], value]
+    return args
+
+
+def test_every_command_with_action_words_is_found():
+    """The discovery below is no empty loop: it sees the commands with actions we know."""
+    assert {"comments", "import", "related", "search", "webhooks"} <= {c for c, _ in actions()}
+
+
+@pytest.mark.parametrize(("command", "action"), actions())
+def test_common_options_work_after_the_action_word(command: str, action: str):
+    """``masthead related rebuild --settings … --verbosity 0`` parses as it does before."""
+    sub = action_parsers_of(top_parser(command))[action]
+    options = top_parser(command).parse_args(
+        [action, *required_arguments(sub), "--settings", "masthead.config.settings",
+         "--verbosity", "0", "--traceback"]
+    )  # fmt: skip
+    assert (options.settings, options.verbosity, options.traceback) == (
+        "masthead.config.settings", 0, True,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(("command", "action"), actions())
+def test_every_option_before_the_action_word_is_taken_after_it(command: str, action: str):
+    """Django's common options and the command's own (``--json``) alike."""
+    top = top_parser(command)
+    before = set(top._option_string_actions) - {"-h", "--help", "--version"}
+    assert before <= set(action_parsers_of(top)[action]._option_string_actions)
+
+
+@pytest.mark.django_db
+def test_related_rebuild_takes_options_after_its_flags():
+    """The reported line: ``masthead related rebuild --restart --settings mysettings``."""
+    out = io.StringIO()
+    call_command(
+        "related", "rebuild", "--restart", "--settings", "masthead.config.settings",
+        "--verbosity", "0", "--json", stdout=out,
+    )  # fmt: skip
+    assert '"finished": true' in out.getvalue()
+
+
+def test_an_option_given_before_the_action_word_is_kept_when_absent_after_it():
+    options = top_parser("search").parse_args(["--verbosity", "2", "rebuild"])
+    assert options.verbosity == 2
+
+
 def test_data_option_is_taken_from_anywhere_on_the_line(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.delenv("MASTHEAD_DATA", raising=False)
     assert take_data_option(["masthead", "migrate", "--data", "/srv/x"]) == ["masthead", "migrate"]
@@ -41,6 +120,7 @@ def test_data_option_is_taken_from_anywhere_on_the_line(monkeypatch: pytest.Monk
     assert os.environ["MASTHEAD_DATA"] == "/srv/y"
 
 
+@pytest.mark.slow
 def test_data_option_without_a_folder_says_what_is_missing(tmp_path: Path):
     run = subprocess.run(
         [sys.executable, "-m", "masthead.cli", "check", "--data"],
@@ -50,6 +130,7 @@ def test_data_option_without_a_folder_says_what_is_missing(tmp_path: Path):
     assert "--data needs a folder" in run.stderr
 
 
+@pytest.mark.slow
 def test_demo_fills_a_new_data_folder_once_and_prints_the_admin_password(tmp_path: Path):
     data = tmp_path / "newsroom"
     first = masthead("demo", "--no-serve", data=data)
@@ -63,12 +144,14 @@ def test_demo_fills_a_new_data_folder_once_and_prints_the_admin_password(tmp_pat
     assert "Admin account: admin / " not in second.stdout
 
 
+@pytest.mark.slow
 def test_serve_refuses_an_unmigrated_database(tmp_path: Path):
     run = masthead("serve", "--port", str(free_port()), data=tmp_path / "empty")
     assert run.returncode != 0
     assert "masthead migrate" in run.stderr
 
 
+@pytest.mark.slow
 def test_serve_answers_over_http_with_hashed_static_files(tmp_path: Path):
     data = tmp_path / "site"
     assert masthead("migrate", data=data).returncode == 0

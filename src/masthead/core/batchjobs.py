@@ -13,6 +13,7 @@ watches::
 from __future__ import annotations
 
 import argparse
+import copy
 import signal
 import threading
 import time
@@ -45,16 +46,16 @@ def positive_int(text: str) -> int:
 
 
 def action_parsers(parser: CommandParser) -> Callable[..., CommandParser]:
-    """Give ``parser`` sub-actions that all take ``--json``, before or after their name.
+    """Give ``parser`` sub-actions that take its options before or after their name.
 
-    Returns a function like ``add_parser(name, help=...)``.
+    Its options are Django's (``--settings``, ``--verbosity``…) and ``--json``, which
+    this adds. Returns a function like ``add_parser(name, help=...)``.
     """
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
-    # SUPPRESS keeps an absent --json after the action from undoing one given before it.
     common = CommandParser(add_help=False)
-    common.add_argument(
-        "--json", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
-    )
+    for option in parser._actions:  # argparse gives sub-parsers none of their parent's
+        if option.option_strings and option.dest not in ("help", "version"):
+            common._add_action(_repeated(option))
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     def add(name: str, **kwargs: Any) -> CommandParser:
@@ -62,6 +63,15 @@ def action_parsers(parser: CommandParser) -> Callable[..., CommandParser]:
         return added
 
     return add
+
+
+def _repeated(option: argparse.Action) -> argparse.Action:
+    """``option`` for a sub-parser: absent after the action, it leaves the value alone."""
+    # SUPPRESS keeps an absent --json after the action from undoing one given before it;
+    # the help of the command lists the option once.
+    repeated = copy.copy(option)
+    repeated.default = repeated.help = argparse.SUPPRESS
+    return repeated
 
 
 @contextmanager
