@@ -1,22 +1,21 @@
 """POST one delivery to its webhook and report what happened; no database here.
 
-Redirects are not followed (a 3xx is an answer like any other non-2xx: retried), the
-answer's body is read only up to ``DeliveryPolicy.excerpt_bytes``, and every failure
-(refused connection, timeout, TLS error, bad status) becomes an ``Outcome``, never an
-exception.
+Sent through ``core.http``: redirects are not followed (a 3xx is an answer like any other
+non-2xx: retried), the answer's body is read only up to ``DeliveryPolicy.excerpt_bytes``
+and for at most twice the timeout, and every failure (refused connection, timeout, TLS
+error, bad status) becomes an ``Outcome``, never an exception.
 """
 
 from __future__ import annotations
 
 import http.client
 import json
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
 from masthead.api.webhooks import signing
 from masthead.api.webhooks.policy import DeliveryPolicy
+from masthead.core.http import Limits, Refused, send
 
 USER_AGENT = "Masthead-Webhooks/1"
 
@@ -32,14 +31,6 @@ class Outcome:
     @property
     def delivered(self) -> bool:
         return self.status is not None and 200 <= self.status < 300
-
-
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None  # urllib then raises HTTPError with the 3xx status
-
-
-_opener = urllib.request.build_opener(_NoRedirects)
 
 
 def body_of(payload: dict[str, Any]) -> bytes:
@@ -62,21 +53,14 @@ def headers(
 
 def post(*, url: str, body: bytes, headers: dict[str, str], policy: DeliveryPolicy) -> Outcome:
     """POST ``body`` to ``url`` once and describe the answer."""
-    request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310 (http/https only: the model validates the scheme)
+    limits = Limits(
+        timeout=policy.timeout, deadline=2 * policy.timeout, max_bytes=policy.excerpt_bytes,
+        redirects=0, cut=True,
+    )  # fmt: skip
     try:
-        with _opener.open(request, timeout=policy.timeout) as response:
-            return Outcome(response.status, _excerpt(response, policy))
-    except urllib.error.HTTPError as answer:
-        with answer:
-            return Outcome(answer.code, _excerpt(answer, policy), f"HTTP {answer.code}")
-    except (OSError, http.client.HTTPException, ValueError) as exc:  # URLError, timeouts
+        answer = send(url, method="POST", data=body, headers=headers, limits=limits)
+    except (Refused, OSError, http.client.HTTPException) as exc:  # URLError, timeouts
         reason = getattr(exc, "reason", exc)
         return Outcome(error=f"{type(exc).__name__}: {reason}"[:500])
-
-
-def _excerpt(response: Any, policy: DeliveryPolicy) -> str:
-    try:
-        data = response.read(policy.excerpt_bytes)
-    except (OSError, http.client.HTTPException):
-        return ""
-    return bytes(data or b"").decode("utf-8", errors="replace")
+    excerpt = answer.body.decode("utf-8", errors="replace")
+    return Outcome(answer.status, excerpt, "" if answer.ok else f"HTTP {answer.status}")

@@ -1,12 +1,13 @@
 """GET one feed, politely and safely; no database here.
 
 ``fetch`` sends the validators of the last answer (``If-None-Match``,
-``If-Modified-Since``) so an unchanged feed costs a 304 and no body, asks for gzip and
-inflates it with a bound (a small bomb stays small), follows a few redirects over HTTP
-and HTTPS only, and reads the body piece by piece so that neither a huge body nor one
-that never ends can hold the poller: past ``WirePolicy.max_bytes`` or
-``WirePolicy.deadline`` it stops reading. Every failure becomes a ``Fetched`` with an
-``error`` a person can act on, never an exception.
+``If-Modified-Since``) so an unchanged feed costs a 304 and no body, asks for gzip, and
+reads through ``core.http`` with the policy's limits: gzip inflated with a bound (a small
+bomb stays small), a few redirects over HTTP and HTTPS only, the body read piece by piece
+so that neither a huge body nor one that never ends can hold the poller (past
+``WirePolicy.max_bytes`` or ``WirePolicy.deadline`` it stops reading). Passing failures
+are retried; every failure becomes a ``Fetched`` with an ``error`` a person can act on,
+never an exception.
 """
 
 from __future__ import annotations
@@ -16,17 +17,14 @@ import http.client
 import socket
 import time
 import urllib.error
-import urllib.request
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.message import Message
-from typing import IO, Any
+from typing import Any
 
+from masthead.core.http import Answer, Damaged, Limits, NotHttp, Refused, TooLarge, TooSlow, send
 from masthead.ingest.wire.policy import WirePolicy
 
-CHUNK = 64 * 1024
 TRANSIENT_STATUSES = {408, 429, 500, 502, 503, 504}
 
 
@@ -47,10 +45,6 @@ class Fetched:
         return self.status == 304 and not self.error
 
 
-class Refused(Exception):
-    """An answer we stop reading and do not retry (too large, too slow)."""
-
-
 class _Passing(Exception):
     """A failure worth another attempt; ``retry_after`` when the server asked for a wait."""
 
@@ -60,29 +54,6 @@ class _Passing(Exception):
         super().__init__(message)
         self.status = status
         self.retry_after = retry_after
-
-
-class _Redirects(urllib.request.HTTPRedirectHandler):
-    """Follows at most ``limit`` redirects, over HTTP(S) only, noting a permanent move."""
-
-    def __init__(self, limit: int):
-        self.max_redirections = limit  # type: ignore[misc]  # urllib reads it per instance
-        self.moved_to = ""
-        self.hops = 0
-
-    def redirect_request(
-        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str,
-        headers: http.client.HTTPMessage, newurl: str,
-    ) -> urllib.request.Request | None:  # fmt: skip
-        if not newurl.lower().startswith(("http://", "https://")):
-            raise urllib.error.HTTPError(
-                newurl, code, "redirect to a non-HTTP address", headers, fp
-            )
-        self.hops += 1
-        # Only a first hop that is permanent says the feed itself moved.
-        if self.hops == 1 and code in (301, 308):
-            self.moved_to = newurl
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 def fetch(
@@ -111,8 +82,6 @@ def fetch(
             if delay is None:
                 return Fetched(status=exc.status, error=str(exc), attempts=attempt)
             sleep(delay)
-        except Refused as exc:
-            return Fetched(error=str(exc), attempts=attempt)
 
 
 ACCEPT = (
@@ -122,94 +91,50 @@ ACCEPT = (
 
 
 def _attempt(url: str, headers: dict[str, str], policy: WirePolicy, attempt: int) -> Fetched:
-    redirects = _Redirects(policy.max_redirects)
-    opener = _opener(redirects)
-    if not url.lower().startswith(("http://", "https://")):
-        raise Refused("the feed URL must start with http:// or https://")
-    # The opener holds HTTP and HTTPS handlers alone, so no other scheme can be opened.
-    request = urllib.request.Request(url, headers=headers)  # noqa: S310
-    started = time.monotonic()
-    try:
-        with opener.open(request, timeout=policy.timeout) as answer:
-            body = read_body(answer, policy, started)
-            status = answer.status
-            answer_headers = answer.headers
-    except urllib.error.HTTPError as exc:
-        return _http_error(exc, redirects, attempt)
-    except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
-        raise _Passing(_describe(exc, policy)) from None
-    except ValueError as exc:  # an address urllib cannot even parse
-        raise Refused(f"not a usable address: {exc}") from None
-    return Fetched(
-        status=status, body=body, etag=answer_headers.get("ETag", "")[:300],
-        last_modified=answer_headers.get("Last-Modified", "")[:100],
-        moved_to=redirects.moved_to, attempts=attempt,
+    limits = Limits(
+        timeout=policy.timeout, deadline=policy.deadline, max_bytes=policy.max_bytes,
+        redirects=policy.max_redirects,
     )  # fmt: skip
-
-
-def _opener(redirects: _Redirects) -> urllib.request.OpenerDirector:
-    """An opener for HTTP and HTTPS alone: no file:, ftp: or data: addresses."""
-    opener = urllib.request.OpenerDirector()
-    for handler in (
-        urllib.request.ProxyHandler(),  # honours HTTP(S)_PROXY for newsrooms behind one
-        urllib.request.HTTPHandler(),
-        urllib.request.HTTPSHandler(),
-        urllib.request.HTTPDefaultErrorHandler(),
-        urllib.request.HTTPErrorProcessor(),
-        redirects,
-    ):
-        opener.add_handler(handler)
-    return opener
-
-
-def _http_error(exc: urllib.error.HTTPError, redirects: _Redirects, attempt: int) -> Fetched:
-    """Turn urllib's exception for a non-2xx answer into a result, or raise to retry."""
-    headers = exc.headers or Message()
-    with exc:
-        if exc.code == 304:
-            return Fetched(
-                status=304, etag=headers.get("ETag", "")[:300],
-                last_modified=headers.get("Last-Modified", "")[:100],
-                moved_to=redirects.moved_to, attempts=attempt,
-            )  # fmt: skip
-        message = f"HTTP {exc.code} {exc.reason}".strip()
-        if 300 <= exc.code < 400:
-            message = f"{message} (a redirect that could not be followed)"
-        if exc.code in TRANSIENT_STATUSES:
-            raise _Passing(
-                message, status=exc.code, retry_after=retry_after(headers.get("Retry-After"))
-            ) from None
-        return Fetched(status=exc.code, error=message, attempts=attempt)
-
-
-def read_body(answer: Any, policy: WirePolicy, started: float) -> bytes:
-    """The answer's body, inflated if gzipped, refused past the size or time limit."""
-    length = answer.headers.get("Content-Length", "")
-    if length.isdigit() and int(length) > policy.max_bytes:
-        raise Refused(f"the feed is {int(length):,} bytes, over the limit of {policy.max_bytes:,}")
-    gzipped = answer.headers.get("Content-Encoding", "").lower() in ("gzip", "x-gzip")
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS) if gzipped else None
-    pieces: list[bytes] = []
-    size = 0
-    while piece := answer.read1(CHUNK):
-        if inflater is not None:
-            piece = _inflate(inflater, piece, policy.max_bytes - size)
-        size += len(piece)
-        if size > policy.max_bytes:
-            raise Refused(f"the feed is over the limit of {policy.max_bytes:,} bytes")
-        pieces.append(piece)
-        if time.monotonic() - started > policy.deadline:
-            raise Refused(f"the feed was still arriving after {policy.deadline:g} s; cut off")
-    return b"".join(pieces)
-
-
-def _inflate(inflater: Any, piece: bytes, room: int) -> bytes:
-    """Inflate ``piece``, never to more than one byte past ``room`` (a bomb stays small)."""
     try:
-        out: bytes = inflater.decompress(piece, room + 1)
-    except zlib.error as exc:
-        raise Refused(f"the gzipped feed is damaged: {exc}") from None
-    return out
+        answer = send(url, headers=headers, limits=limits)
+    except Refused as exc:
+        return Fetched(error=_refusal(exc, policy), attempts=attempt)
+    except (OSError, http.client.HTTPException) as exc:
+        raise _Passing(_describe(exc, policy)) from None
+    if answer.status == 304 or answer.ok:
+        return Fetched(
+            status=answer.status, body=b"" if answer.status == 304 else answer.body,
+            etag=answer.headers.get("ETag", "")[:300],
+            last_modified=answer.headers.get("Last-Modified", "")[:100],
+            moved_to=answer.moved_to, attempts=attempt,
+        )  # fmt: skip
+    return _failed(answer, attempt)
+
+
+def _failed(answer: Answer, attempt: int) -> Fetched:
+    """Describe a non-2xx answer, or raise to retry it."""
+    message = f"HTTP {answer.status} {answer.reason}".strip()
+    if 300 <= answer.status < 400:
+        message = f"{message} (a redirect that could not be followed)"
+    if answer.status in TRANSIENT_STATUSES:
+        wait = retry_after(answer.headers.get("Retry-After"))
+        raise _Passing(message, status=answer.status, retry_after=wait)
+    return Fetched(status=answer.status, error=message, attempts=attempt)
+
+
+def _refusal(exc: Refused, policy: WirePolicy) -> str:
+    """A sentence for the back office about an address or answer not taken."""
+    if isinstance(exc, TooLarge) and exc.announced is not None:
+        return f"the feed is {exc.announced:,} bytes, over the limit of {policy.max_bytes:,}"
+    if isinstance(exc, TooLarge):
+        return f"the feed is over the limit of {policy.max_bytes:,} bytes"
+    if isinstance(exc, TooSlow):
+        return f"the feed was still arriving after {policy.deadline:g} s; cut off"
+    if isinstance(exc, Damaged):
+        return f"the gzipped feed is damaged: {exc}"
+    if isinstance(exc, NotHttp):
+        return "the feed URL must start with http:// or https://"
+    return str(exc)
 
 
 def retry_after(value: str | None) -> float | None:
