@@ -75,6 +75,41 @@ def test_unknown_shortcodes_stay_as_text_and_are_noted():
     assert converted.notes == ["shortcode [contact-form] kept as text"]
 
 
+NEWS = """The former attorney general [lord goldsmith] said the advice had been "clear".
+
+[Lord Goldsmith] told the inquiry: "We [the government] were given [sic] a choice."
+
+Asked again, he said [inaudible] and then [laughter]. See note [1] and [2a].
+
+The minister [for health] said hospitals would open "within [x] weeks"."""
+
+
+def test_square_brackets_in_ordinary_prose_are_not_reported_as_shortcodes():
+    """Editorial brackets (names, [sic], [inaudible], footnotes) are text, not shortcodes."""
+    converted = convert(NEWS)
+    assert converted.notes == []
+    assert "[lord goldsmith] said" in converted.html
+    assert "were given [sic] a choice" in converted.html
+
+
+def test_what_has_a_shortcodes_shape_and_name_is_reported_once_each():
+    """Attributes, an enclosing pair, a self-closing slash or a bare tag alone on its line."""
+    content = (
+        'Intro [contact-form-7 id="12" title="Contact form 1"] text.\n\n'
+        "[pullquote]Rates rise again[/pullquote]\n\n"
+        "A table of contents: [toc /]\n\n"
+        "[newsletter]\n\n"
+        "An [ad_slot] inside a sentence, and [sic] beside it."
+    )
+    assert convert(content).notes == [
+        "shortcode [contact-form-7] kept as text",
+        "shortcode [pullquote] kept as text",
+        "shortcode [toc] kept as text",
+        "shortcode [newsletter] kept as text",
+        "shortcode [ad_slot] kept as text",
+    ]
+
+
 def test_shortcode_attributes_are_read_in_every_quoting():
     assert shortcode_attrs(' a="1" b=\'two\' c=3 D="x y"') == {
         "a": "1",

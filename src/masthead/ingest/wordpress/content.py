@@ -9,7 +9,9 @@ shortcodes. ``convert`` handles all of it in four steps:
    WordPress renders from the database, e.g. latest posts) are dropped and reported;
 2. shortcodes: ``[caption]`` becomes a figure, ``[gallery]`` a figure of pictures,
    ``[embed]``, ``[video]`` and ``[audio]`` links; shortcodes we do not know stay as
-   text and are reported, so nothing is lost;
+   text and are reported, so nothing is lost. Square brackets are also everyday
+   editorial punctuation ("[lord goldsmith] said", "[sic]"), so an unknown tag is
+   reported only when it has a shortcode's shape (``looks_like_shortcode``);
 3. classic content gets its paragraphs (blank lines) and line breaks;
 4. the site's sanitizer cuts everything to the allow-list.
 
@@ -38,8 +40,20 @@ _URL = re.compile(r"https?://[^\s<>\"']+")
 # Blocks whose content WordPress builds when the page is shown: nothing to keep.
 DYNAMIC = {"latest-posts", "archives", "calendar", "categories", "latest-comments", "rss",
            "search", "tag-cloud", "page-list", "query", "navigation"}  # fmt: skip
-_SHORTCODE = re.compile(r"\[(?P<name>[a-zA-Z][\w-]*)(?P<attrs>(?:[^\]\"']|\"[^\"]*\"|'[^']*')*)\]")
+# A tag's name: WordPress refuses spaces, quotes and brackets in it; we read the
+# ASCII letters, digits, "_" and "-" that plugins use, starting with a letter (so a
+# footnote such as [1] is not one), and the name must end where a word ends.
+_SHORTCODE = re.compile(
+    r"\[(?P<name>[A-Za-z][A-Za-z0-9_-]*)(?![\w-])(?P<attrs>(?:[^\]\"']|\"[^\"]*\"|'[^']*')*)\]"
+)
 _ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))""")
+# Nothing but attributes: name=value (quoted or not), a quoted value, a bare word, "/".
+_ATTRS_ONLY = re.compile(
+    r"""(?:\s+(?:[\w-]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'\]]+)|"[^"]*"|'[^']*'|[^\s"'=]+))*"""
+    r"""\s*/?\s*"""
+)
+_ALONE = re.compile(r"(?:^|\n)[ \t]*(?:<p>)?[ \t]*$")
+_LINE_END = re.compile(r"[ \t]*(?:</p>)?[ \t]*(?:\n|$)")
 ENCLOSING = {"caption", "wp_caption", "embed", "video", "audio"}
 
 
@@ -114,7 +128,7 @@ def expand_shortcodes(text: str, notes: list[str], gallery: GalleryLookup) -> st
                 inner, end = text[end : close.start()], close.end()
         replacement = _shortcode(name, attrs, inner, gallery)
         if replacement is None:
-            if not text.startswith("[/", match.start()):
+            if looks_like_shortcode(text, match):
                 notes.append(f"shortcode [{match['name']}] kept as text")
             continue
         out.append(text[pos : match.start()])
@@ -122,6 +136,24 @@ def expand_shortcodes(text: str, notes: list[str], gallery: GalleryLookup) -> st
         pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+def looks_like_shortcode(text: str, match: re.Match[str]) -> bool:
+    """Tell a plugin's shortcode from square brackets in prose, by its shape.
+
+    A shortcode has ``name=value`` attributes, a closing slash (``[toc /]``), a closing
+    tag later on (``[tweet]…[/tweet]``), or, bare, a name no prose word has (``[ad_slot]``)
+    or a line to itself (``[newsletter]``). "[lord goldsmith]" and "[sic]" have none.
+    """
+    attrs, name = match["attrs"], match["name"]
+    if attrs.strip():
+        attributes_only = _ATTRS_ONLY.fullmatch(attrs) is not None
+        return attributes_only and ("=" in attrs or attrs.rstrip().endswith("/"))
+    if "_" in name or "-" in name:
+        return True
+    if re.compile(rf"\[/{re.escape(name)}\]").search(text, match.end()):
+        return True
+    return bool(_ALONE.search(text, 0, match.start())) and bool(_LINE_END.match(text, match.end()))
 
 
 def _shortcode(name: str, attrs: dict[str, str], inner: str, gallery: GalleryLookup) -> str | None:
