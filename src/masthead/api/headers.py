@@ -12,6 +12,7 @@ from typing import Any
 
 from django.http import HttpResponseBase
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from rest_framework import exceptions
 from rest_framework.request import Request
 
 PUBLIC_SECONDS = 60
@@ -25,13 +26,25 @@ class HttpCaching:
     ) -> HttpResponseBase:
         response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
         patch_vary_headers(response, ["Authorization", "Cookie"])
-        user = getattr(request, "user", None)
         if request.method not in ("GET", "HEAD") or response.status_code >= 500:
             patch_cache_control(response, no_store=True)
-        elif user is not None and user.is_authenticated:
+        elif _personal(request):
             patch_cache_control(response, private=True, no_cache=True)
         elif response.status_code in (200, 404):
             patch_cache_control(response, public=True, max_age=PUBLIC_SECONDS)
         else:
             patch_cache_control(response, no_store=True)
         return response
+
+
+def _personal(request: Request) -> bool:
+    """Whether a user or token was recognised; failing credentials make nobody.
+
+    ``request.user`` authenticates if the view has not yet, and a bad token raises there;
+    this runs after the view's error handling, so such an error would become a 500.
+    """
+    try:
+        user = getattr(request, "user", None)
+    except exceptions.APIException:
+        return False
+    return bool(user is not None and user.is_authenticated)
