@@ -11,11 +11,12 @@ from datetime import datetime
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.template.defaultfilters import linebreaks_filter
-from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.feedgenerator import Rss201rev2Feed, SyndicationFeed
 
 from masthead.articles.models import Article, SiteSettings
 from masthead.articles.views import find_article
 from masthead.comments.models import Comment
+from masthead.core.sanitize import printable_feed
 
 ITEMS = 30
 
@@ -24,6 +25,11 @@ class SiteCommentsFeed(Feed):
     """``/comments/feed/``: the latest approved comments on the whole site."""
 
     feed_type = Rss201rev2Feed
+
+    def get_feed(self, obj: Article | None, request: HttpRequest) -> SyndicationFeed:
+        # A comment stored before the fields cleaned text (or around them) must not make
+        # the feed a 500: Django's XML writer refuses control characters outright.
+        return printable_feed(super().get_feed(obj, request))
 
     def title(self, obj: Article | None = None) -> str:
         return f"Comments on {SiteSettings.current().name}"

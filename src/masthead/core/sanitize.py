@@ -7,6 +7,7 @@ from dataclasses import fields, is_dataclass, replace
 from typing import Any
 
 import nh3
+from django.utils.feedgenerator import SyndicationFeed
 
 TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "del", "dd", "div", "dl",
@@ -73,3 +74,10 @@ def printable_all(value: Any) -> Any:
             value, **{f.name: printable_all(getattr(value, f.name)) for f in fields(value)}
         )
     return value
+
+
+def printable_feed(feed: SyndicationFeed) -> SyndicationFeed:
+    """``feed`` (a Django feed generator) with ``printable`` applied to all its text."""
+    feed.feed = printable_all(feed.feed)
+    feed.items = printable_all(feed.items)
+    return feed

@@ -42,7 +42,7 @@ def absolute_html(html: str, base: str) -> str:
     readers show feed items away from our pages, where relative URLs would point nowhere.
     """
     return nh3.clean(
-        sanitize.printable(html),
+        html,
         tags=sanitize.TAGS,
         attributes=sanitize.ATTRIBUTES,
         url_schemes=sanitize.URL_SCHEMES,
@@ -74,7 +74,7 @@ def featured_picture(image: Image, absolute: str) -> Picture:
         width=width,
         height=image.height_at(width) if width else image.height,
         length=_stored_size(name),
-        alt=sanitize.printable(image.alt_text),
+        alt=image.alt_text,
     )
 
 
