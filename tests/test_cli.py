@@ -7,17 +7,20 @@ import io
 import os
 import re
 import socket
+import stat
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command, get_commands, load_command_class
 from django.core.management.base import CommandParser
 
 from masthead.cli import take_data_option
+from masthead.core import serving
 
 # A value for each required argument of an action that needs one, so the parse gets as far
 # as the options under test; anything else gets "1" (or its first choice).
@@ -151,26 +154,68 @@ def test_serve_refuses_an_unmigrated_database(tmp_path: Path):
     assert "masthead migrate" in run.stderr
 
 
+def serve(data: Path, port: int) -> subprocess.Popen[bytes]:
+    """Start ``masthead serve`` on ``port`` with the (migrated) data folder ``data``."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CACHE_URL")}
+    return subprocess.Popen(
+        [sys.executable, "-m", "masthead.cli", "serve", "--port", str(port), "--workers", "2",
+         "--data", str(data)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
+    )  # fmt: skip
+
+
+def front_page(port: int) -> str:
+    """The front page once the server on ``port`` answers (empty if it never does)."""
+    for _ in range(60):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as r:
+                return str(r.read().decode())
+        except OSError:
+            time.sleep(0.5)
+    return ""
+
+
+def test_serve_gives_gunicorn_a_control_socket_in_the_data_folder(settings: Any):
+    """Two sites on one machine must not share gunicorn's default ~/.gunicorn/gunicorn.ctl."""
+    argv = serving.gunicorn_argv(host="127.0.0.1", port=8000, workers=2)
+    assert argv[argv.index("--control-socket") + 1] == str(
+        settings.DATA_DIR.resolve() / "gunicorn.ctl"
+    )
+
+
+def test_a_data_folder_too_deep_for_a_socket_turns_the_control_socket_off(settings: Any):
+    """The system refuses socket paths over about 100 bytes; gunicorn would fall back to none."""
+    settings.DATA_DIR = settings.DATA_DIR / ("deep" * 30)
+    argv = serving.gunicorn_argv(host="127.0.0.1", port=8000, workers=2)
+    assert "--no-control-socket" in argv
+    assert "--control-socket" not in argv
+
+
+@pytest.mark.slow
+def test_two_sites_serve_side_by_side_each_with_its_own_control_socket(tmp_path: Path):
+    folders = [tmp_path / "a", tmp_path / "b"]
+    for data in folders:
+        assert masthead("migrate", data=data).returncode == 0
+    ports = [free_port(), free_port()]
+    servers = [serve(data, port) for data, port in zip(folders, ports, strict=True)]
+    try:
+        for data, port in zip(folders, ports, strict=True):
+            assert "Nothing has been published yet" in front_page(port)
+            assert stat.S_ISSOCK((data / "gunicorn.ctl").stat().st_mode)
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=30)
+
+
 @pytest.mark.slow
 def test_serve_answers_over_http_with_hashed_static_files(tmp_path: Path):
     data = tmp_path / "site"
     assert masthead("migrate", data=data).returncode == 0
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CACHE_URL")}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "masthead.cli", "serve", "--port", str(port), "--workers", "2",
-         "--data", str(data)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
-    )  # fmt: skip
+    server = serve(data, port)
     try:
-        body = ""
-        for _ in range(60):
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as r:
-                    body = r.read().decode()
-                    break
-            except OSError:
-                time.sleep(0.5)
+        body = front_page(port)
         assert "Nothing has been published yet" in body
         assert re.search(r"/static/masthead/site\.[0-9a-f]{12}\.css", body)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
