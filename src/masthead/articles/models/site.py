@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.core import checks
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.db import connection, models
 
 from masthead.articles.renditions import image_size
 from masthead.core import generation
 
 # Bumped whenever the snapshot gains an attribute: a shared cache may hold older ones.
-CACHE_NAME = "site-settings:v2"
+# v3: menus are filtered through ``is_safe_link``; a v2 snapshot may hold an unsafe one.
+CACHE_NAME = "site-settings:v3"
 
 
 class SiteSettings(models.Model):
@@ -56,7 +59,11 @@ class SiteSettings(models.Model):
     @classmethod
     def _snapshot(cls) -> SiteSettingsSnapshot:
         row = cls.objects.order_by("pk").first() or cls()
-        menu = [(item.label, item.url) for item in MenuItem.objects.order_by("position", "pk")]
+        menu = [
+            (item.label, item.url)
+            for item in MenuItem.objects.order_by("position", "pk")
+            if is_safe_link(item.url)  # a row stored before the validator, or by update()
+        ]
         return SiteSettingsSnapshot(row, menu)
 
     @staticmethod
@@ -91,11 +98,44 @@ def _stored_size(name: str) -> tuple[int, int] | None:
         return None
 
 
+LINK_MESSAGE = (
+    "Enter a path on this site starting with a single / (e.g. /category/ai/) "
+    "or an address starting with https:// or http://."
+)
+_web_address = URLValidator(schemes=["http", "https"], message=LINK_MESSAGE)
+
+
+def validate_link(url: str) -> None:
+    """Refuse a link that is not a site path or an http(s) address (``javascript:``, ``//``)."""
+    # Browsers drop tabs and newlines inside a URL, so "/\t/evil" would become "//evil".
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+        raise ValidationError(LINK_MESSAGE, code="unsafe_link")
+    if url.startswith("/"):
+        # "//host" and "/\host" are addresses on another site to a browser, not paths.
+        if url[1:2] in ("/", "\\"):
+            raise ValidationError(LINK_MESSAGE, code="unsafe_link")
+        return
+    _web_address(url)
+
+
+def is_safe_link(url: str) -> bool:
+    """Whether ``url`` may be printed as a link on a public page."""
+    try:
+        validate_link(url)
+    except ValidationError:
+        return False
+    return True
+
+
 class MenuItem(models.Model):
     """One entry of the navigation menu in the site header."""
 
     label = models.CharField(max_length=60)
-    url = models.CharField(max_length=300, help_text="A path on this site, e.g. /category/ai/")
+    url = models.CharField(
+        max_length=300,
+        validators=[validate_link],
+        help_text="A path on this site, e.g. /category/ai/, or an https:// address.",
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -103,3 +143,22 @@ class MenuItem(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+@checks.register(checks.Tags.database)
+def unsafe_menu_links(**kwargs: object) -> list[checks.CheckMessage]:
+    """masthead.W004: menu items stored with a link the form would refuse (hidden from readers)."""
+    # migrate runs the checks before it creates the table.
+    if MenuItem._meta.db_table not in connection.introspection.table_names():
+        return []
+    return [
+        checks.Warning(
+            f"The menu item {item.label!r} links to {item.url!r}, which is neither a path on "
+            "this site nor an http(s) address; public pages leave it out.",
+            hint="Correct or delete it under Newsroom › Menu items in the back office.",
+            obj=item,
+            id="masthead.W004",
+        )
+        for item in MenuItem.objects.order_by("pk")
+        if not is_safe_link(item.url)
+    ]
