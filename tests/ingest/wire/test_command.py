@@ -14,6 +14,7 @@ from masthead.articles.models import Article
 from masthead.core import clock
 from masthead.ingest.management.commands import ingest as command
 from masthead.ingest.models import WireBand, WireFeed
+from masthead.ingest.wire import rss as rss_reader
 from tests.ingest.wire.conftest import QuickPolicy, fresh, make_feed
 from tests.ingest.wire.feeds import rss
 
@@ -107,3 +108,55 @@ def test_each_pass_drops_buckets_older_than_the_window(feed_server):
     WireBand.objects.update(seen_at=clock.now() - QuickPolicy.window - timedelta(minutes=1))
     run("--all")
     assert not WireBand.objects.exists()
+
+
+@pytest.fixture(params=["as the text tools read it", "with a text tool that raises"])
+def text_tools(request, monkeypatch):
+    """Read headlines with the real text tools, or with one failing on ``<![`` as they once did."""
+    if request.param == "with a text tool that raises":
+        real = rss_reader._title
+
+        def fragile(node):
+            if node is not None and "<![" in (node.text or ""):
+                raise AssertionError("expected name token at '<![> close higher'")
+            return real(node)
+
+        monkeypatch.setattr(rss_reader, "_title", fragile)
+    return request.param
+
+
+def test_a_headline_that_trips_the_text_tools_never_stops_the_other_feeds(feed_server, text_tools):
+    """A hostile headline (``<![>``) is isolated: the run ends normally, every feed is polled.
+
+    Whether the shared text tools can read the headline is theirs to say; either way the
+    healthy feed and the feed's other stories are taken in, and a story that could not
+    be read is shown on its feed and recorded, not tried again at every poll.
+    """
+    headline = "Markets <![> close higher"
+    markets = make_feed(
+        feed_server.serve("/markets.xml", rss([fresh(1), fresh(2, title=headline), fresh(3)])),
+        name="Markets Wire",
+    )
+    healthy = make_feed(feed_server.serve("/news.xml", rss([fresh(4), fresh(5)])), name="Healthy")
+    lines = run().splitlines()
+    healthy.refresh_from_db()
+    markets.refresh_from_db()
+    assert healthy.healthy
+    assert any(line.startswith("✓ Healthy: 2 entries: 2 new") for line in lines)
+    titles = set(Article.objects.filter(category=markets.category).values_list("title", flat=True))
+    assert {fresh(1).title, fresh(3).title} <= titles
+    [line] = [line for line in lines if "Markets Wire" in line]
+    if len(titles) == 2:  # the headline was not read: the feed says which story and why
+        failed = f"entry 2 (“{headline}”) could not be read (AssertionError: expected name"
+        assert line.startswith(f"✗ Markets Wire: {failed}")
+        assert markets.healthy is False
+        assert markets.last_error.startswith(failed)
+        assert markets.items.get(title=headline).reason.startswith("could not be read (")
+    else:
+        assert text_tools == "as the text tools read it"
+        assert line.startswith("✓ Markets Wire: 3 entries: 3 new")
+    WireFeed.objects.update(next_check_at=clock.now())
+    again = run()
+    markets.refresh_from_db()
+    assert "✓ Markets Wire: 3 entries: 0 new, 0 updated" in again
+    assert markets.healthy

@@ -286,3 +286,36 @@ def test_buckets_older_than_the_window_are_forgotten_and_the_stories_kept():
     assert forget_before(now() - POLICY.window) == BANDS
     assert set(WireBand.objects.values_list("item__key", flat=True)) == {news(2).guid}
     assert WireItem.objects.count() == 2
+
+
+def test_an_entry_that_cannot_be_taken_in_is_recorded_and_the_others_go_on(monkeypatch):
+    """A bug with one entry rolls back that entry alone; it is kept as skipped with the reason.
+
+    It is not tried again at every poll (it would fail the same way): the next poll finds it
+    unchanged, and the feed's other stories are taken in as usual.
+    """
+    from masthead.ingest.wire import mapper
+
+    feed = make_feed("https://wire.example/feed.xml")
+    real = mapper.publish
+
+    def fragile(item, **kwargs):
+        if item.title == "Story number 2":
+            raise RuntimeError("disk on fire")
+        return real(item, **kwargs)
+
+    monkeypatch.setattr(mapper, "publish", fragile)
+    entries = [news(1), news(2), news(3)]
+    tally = take(feed, *entries)
+    assert (tally.created, tally.skipped) == (2, 1)
+    assert tally.failures == [
+        "entry 2 (“Story number 2”) could not be taken in (RuntimeError: disk on fire)"
+    ]
+    failed = WireItem.objects.get(title="Story number 2")
+    assert failed.outcome == WireItem.Outcome.SKIPPED
+    assert failed.reason == "could not be taken in (RuntimeError: disk on fire)"
+    assert failed.article is None
+    assert not WireBand.objects.filter(item=failed).exists()
+    assert Article.objects.count() == 2
+    again = take(feed, *entries)
+    assert (again.unchanged, again.failures) == (3, [])

@@ -13,7 +13,7 @@ from masthead.core import clock
 from masthead.ingest.wire.parser import parse_feed
 from masthead.ingest.wire.records import FeedError, WireDocument
 from tests import factories
-from tests.ingest.wire.feeds import Item, atom, rss
+from tests.ingest.wire.feeds import Item, atom, rss, story
 from tests.ingest.wire.parsing import only, rss_item
 
 
@@ -201,3 +201,28 @@ def test_masthead_reads_its_own_feeds_back(client, path):
         assert abs(entry.published - article.published_at) < timedelta(seconds=1)
     assert [e.authors for e in document.entries] == [("Jane Doe", "عمر الفاروق"), ("Jane Doe",)]
     assert all(e.key and e.content for e in document.entries)
+
+
+def test_an_entry_that_cannot_be_read_is_kept_as_a_failure_and_the_others_are_read(monkeypatch):
+    """A bug while reading one entry leaves the others whole; that entry carries the reason."""
+    from masthead.ingest.wire import rss as rss_reader
+
+    real = rss_reader.parse_date
+
+    def fragile(text):
+        if "07:00:00" in text:  # the third story's date
+            raise AssertionError("expected name token")
+        return real(text)
+
+    monkeypatch.setattr(rss_reader, "parse_date", fragile)
+    document = parse_feed(rss([story(1), story(2), story(3), story(4)]))
+    assert [e.title for e in document.entries if not e.failure] == [
+        "Story number 1", "Story number 2", "Story number 4",
+    ]  # fmt: skip
+    [failed] = [e for e in document.entries if e.failure]
+    assert (failed.position, failed.title) == (3, "Story number 3")
+    assert failed.failure == "could not be read (AssertionError: expected name token)"
+    assert failed.key == parse_feed(rss([story(3)])).entries[0].key
+    assert document.problems == (
+        "entry 3: could not be read (AssertionError: expected name token)",
+    )

@@ -161,3 +161,43 @@ def test_a_move_to_an_address_too_long_to_keep_is_not_noted(feed_server, policy)
     feed.refresh_from_db()
     assert feed.healthy
     assert feed.moved_to == ""
+
+
+def test_a_bug_while_fetching_is_recorded_on_that_feed_only(feed_server, policy, monkeypatch):
+    """Even an unexpected error in the fetch of one feed is written on it; the others go on."""
+    bad = make_feed(feed_server.serve("/bad.xml", rss([fresh(1)])), name="Bad")
+    make_feed(feed_server.serve("/good.xml", rss([fresh(2)])), name="Good")
+    real = poll.fetch
+
+    def fragile(url, **kwargs):
+        if url == bad.url:
+            raise UnicodeError("a bug in the client")
+        return real(url, **kwargs)
+
+    monkeypatch.setattr(poll, "fetch", fragile)
+    reports = run(policy)
+    assert reports["Good"].tally.created == 1
+    bad.refresh_from_db()
+    assert bad.healthy is False
+    assert bad.last_error == "the feed could not be fetched (UnicodeError: a bug in the client)"
+
+
+def test_a_bug_while_recording_a_poll_still_marks_the_feed(feed_server, policy, monkeypatch):
+    """If writing a poll's log fails, the feed still shows the failure; the others go on."""
+    bad = make_feed(feed_server.serve("/bad.xml", rss([fresh(1)])), name="Bad")
+    make_feed(feed_server.serve("/good.xml", rss([fresh(2)])), name="Good")
+    real = poll._note
+
+    def fragile(feed, *args, **kwargs):
+        if feed.pk == bad.pk:
+            raise RuntimeError("log table locked")
+        return real(feed, *args, **kwargs)
+
+    monkeypatch.setattr(poll, "_note", fragile)
+    reports = run(policy)
+    assert reports["Good"].tally.created == 1
+    assert reports["Bad"].error == "the poll could not be recorded (RuntimeError: log table locked)"
+    bad.refresh_from_db()
+    assert bad.healthy is False
+    assert bad.last_error == reports["Bad"].error
+    assert bad.next_check_at > clock.now()

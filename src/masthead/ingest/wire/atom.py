@@ -8,10 +8,11 @@ per line break; XHTML loses its namespace and comes out as ordinary HTML tags.
 
 from __future__ import annotations
 
+from masthead.core.text import plain_text
 from masthead.ingest.wire import rss
 from masthead.ingest.wire.dates import parse_date
-from masthead.ingest.wire.drafts import Draft
-from masthead.ingest.wire.markup import collapse, plain_text, text_to_html, title_text, unique
+from masthead.ingest.wire.drafts import Draft, read_each
+from masthead.ingest.wire.markup import collapse, text_to_html, title_text, unique
 from masthead.ingest.wire.nodes import (
     DC,
     XHTML,
@@ -48,7 +49,7 @@ def read_atom(root: Node, url: str) -> tuple[WireDocument, list[Draft]]:
     ns = namespace(root)
     feed_authors = _authors(root, ns)
     entries = children(root, ns, "entry")
-    drafts = [_entry(e, n, url, feed_authors) for n, e in enumerate(entries, start=1)]
+    drafts = read_each(entries, lambda e, n: _entry(e, n, url, feed_authors))
     document = WireDocument(
         format="atom",
         title=construct_text(child(root, ns, "title")),

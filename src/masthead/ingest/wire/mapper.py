@@ -11,12 +11,17 @@ transaction: its ``WireItem`` row and, when it is news we have not run, its arti
   (``grouping.same_news``) is grouped with that story: no second article.
 - Anything else becomes an article in the feed's section, attributed to its publisher
   and credited, published at once or left as a draft by the feed's mode.
+- An entry the parser could not read, or that fails while being taken in (a bug, not
+  the feed's fault), is rolled back alone and recorded as skipped with the reason; it
+  is listed in ``Tally.failures``, and the next poll finds it unchanged rather than
+  failing on it again. The feed's other entries are taken in as usual.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -30,15 +35,17 @@ from django.utils.formats import date_format
 from masthead.articles import services
 from masthead.articles.models import Article
 from masthead.core.sanitize import clean_html
-from masthead.ingest.bodies import autop, markdown_safe, plain_text
+from masthead.core.text import plain_text
+from masthead.ingest.bodies import autop, markdown_safe
 from masthead.ingest.models import WireBand, WireFeed, WireItem
 from masthead.ingest.wire.grouping import same_news
 from masthead.ingest.wire.policy import WirePolicy
-from masthead.ingest.wire.records import WireDocument, WireEntry
+from masthead.ingest.wire.records import WireDocument, WireEntry, why
 from masthead.ingest.wire.similarity import band_keys, figures, pack, shingles, signature
 from masthead.ingest.wordpress.ledger import digest
 
 Outcome = WireItem.Outcome
+logger = logging.getLogger(__name__)
 # Pictures on other hosts would be fetched by every reader's browser: not on our pages.
 _IMG = re.compile(r"<img\b[^>]*>", re.I)
 _LINK = re.compile(r'href="([^"]*)"')
@@ -55,6 +62,8 @@ class Tally:
     skipped: int = 0
     unchanged: int = 0
     problems: list[str] = field(default_factory=list)
+    # Entries that could not be read or taken in, and why: the feed shows these.
+    failures: list[str] = field(default_factory=list)
 
     def count(self, what: str) -> None:
         setattr(self, what, getattr(self, what) + 1)
@@ -72,10 +81,69 @@ def take_in(document: WireDocument, *, feed: WireFeed, now: datetime, policy: Wi
             tally.problems.append(f"entry {entry.position}: the same guid as an earlier entry")
             continue
         seen.add(entry.key)
-        item = known.get(entry.key) or WireItem()
-        tally.count(take_entry(entry, item=item, feed=feed, now=now, policy=policy,
-                               language=document.language))  # fmt: skip
+        earlier = known.get(entry.key)
+        if entry.failure:
+            outcome = _drop(entry, earlier, feed=feed, now=now, reason=entry.failure, tally=tally)
+        else:
+            outcome = _take_one(entry, earlier, feed=feed, now=now, policy=policy,
+                                language=document.language, tally=tally)  # fmt: skip
+        tally.count(outcome)
     return tally
+
+
+def _take_one(
+    entry: WireEntry, earlier: WireItem | None, *, feed: WireFeed, now: datetime,
+    policy: WirePolicy, language: str, tally: Tally,
+) -> str:  # fmt: skip
+    """Take one entry in; if that fails, roll it back alone and record it as dropped."""
+    try:
+        return take_entry(entry, item=earlier or WireItem(), feed=feed, now=now,
+                          policy=policy, language=language)  # fmt: skip
+    except Exception as error:  # one entry's trouble must not stop the feed's others
+        logger.warning(
+            "Wire entry %s of feed %s could not be taken in", entry.position, feed.pk,
+            exc_info=True,
+        )  # fmt: skip
+        said = f"could not be taken in ({why(error)})"
+        return _drop(entry, earlier, feed=feed, now=now, reason=said, tally=tally)
+
+
+def _drop(
+    entry: WireEntry, earlier: WireItem | None, *, feed: WireFeed, now: datetime, reason: str,
+    tally: Tally,
+) -> str:  # fmt: skip
+    """Record an entry we failed on as skipped, with the reason, so it is not retried.
+
+    An entry already recorded so (the same fingerprint) is simply unchanged.
+    """
+    fingerprint = _digest(entry)
+    if earlier is not None and earlier.digest == fingerprint:
+        return "unchanged"
+    title = " ".join(entry.title.split())
+    tally.failures.append(f"entry {entry.position} (“{title[:100]}”) {reason}")
+    try:
+        with transaction.atomic():
+            _write_drop(entry, earlier, feed=feed, now=now, reason=reason, fingerprint=fingerprint)
+    except Exception:  # then it is simply tried again at the next poll
+        logger.warning("Wire entry %s of feed %s could not be recorded", entry.position,
+                       feed.pk, exc_info=True)  # fmt: skip
+    return "skipped"
+
+
+def _write_drop(
+    entry: WireEntry, earlier: WireItem | None, *, feed: WireFeed, now: datetime, reason: str,
+    fingerprint: str,
+) -> None:  # fmt: skip
+    if earlier is not None:  # a change upstream we failed on: the story stays as it was
+        WireItem.objects.filter(pk=earlier.pk).update(
+            digest=fingerprint, changed_at=now, reason=reason[:300]
+        )
+        return
+    WireItem.objects.create(
+        feed=feed, key=entry.key, seen_at=now, title=entry.title[:300] or "Untitled",
+        link=entry.link if len(entry.link) <= 500 else "", dated=entry.published or entry.updated,
+        outcome=Outcome.SKIPPED, reason=reason[:300], digest=fingerprint, signature=b"",
+    )  # fmt: skip
 
 
 @transaction.atomic

@@ -3,7 +3,9 @@
 ``poll_feeds(feeds)`` fetches up to ``WirePolicy.workers`` feeds at once (the network
 waits overlap) and writes what each brought, one feed at a time, in the calling thread.
 Whatever goes wrong with one feed (the network, the server, the XML, even a bug in
-taking a story in) is written on that feed and its log, and the others go on.
+fetching, reading or taking a story in, or in writing the poll down) is written on that
+feed and its log, and the others go on; a story that cannot be read or taken in is
+left out alone (see ``mapper``), and the feed shows it as its problem.
 
 Two pollers never poll the same feed at once: ``claim`` reserves a feed with one
 conditional UPDATE of its next poll time, for the length of ``WirePolicy.lease``.
@@ -27,7 +29,7 @@ from masthead.ingest.wire.fetch import Fetched, fetch
 from masthead.ingest.wire.mapper import Tally, take_in
 from masthead.ingest.wire.parser import parse_feed
 from masthead.ingest.wire.policy import WirePolicy
-from masthead.ingest.wire.records import FeedError
+from masthead.ingest.wire.records import FeedError, why
 
 logger = logging.getLogger(__name__)
 
@@ -96,13 +98,42 @@ def poll_feeds(
                 if stop():
                     break
                 feed = futures[future]
-                fetched, seconds = future.result()
-                yield record(feed, fetched, seconds=seconds, policy=policy)
+                yield _record_safely(feed, future, policy)
                 del pending[feed.pk]
         finally:
             for future in futures:
                 future.cancel()
             release(pending.values())
+
+
+def _record_safely(feed: WireFeed, future: Future[tuple[Fetched, float]],
+                   policy: WirePolicy) -> Report:  # fmt: skip
+    """Record a feed's poll; a bug in fetching or recording fails this feed, not the run."""
+    try:
+        fetched, seconds = future.result()
+    except Exception as error:
+        logger.exception("Fetching wire feed %s failed", feed.pk)
+        fetched, seconds = Fetched(error=f"the feed could not be fetched ({why(error)})"), 0.0
+    try:
+        return record(feed, fetched, seconds=seconds, policy=policy)
+    except Exception as error:
+        logger.exception("Recording the poll of wire feed %s failed", feed.pk)
+        return _mark_failed(feed, f"the poll could not be recorded ({why(error)})", policy)
+
+
+def _mark_failed(feed: WireFeed, error: str, policy: WirePolicy) -> Report:
+    """Write a failure on the feed alone, when its poll could not be written in full."""
+    now = clock.now()
+    report = Report(feed=feed.name, outcome=WireFetch.Outcome.FAILED, error=error)
+    try:
+        rows = WireFeed.objects.filter(pk=feed.pk)
+        failures = (rows.values_list("failures", flat=True).first() or 0) + 1
+        report.next_check_at = now + policy.wait(interval=feed.interval, failures=failures)
+        rows.update(checked_at=now, failures=failures, last_error=error,
+                    next_check_at=report.next_check_at)  # fmt: skip
+    except Exception:  # the database itself is failing: the claim's lease runs out
+        logger.exception("Marking wire feed %s as failing failed too", feed.pk)
+    return report
 
 
 def _timed_fetch(feed: WireFeed, policy: WirePolicy, agent: str) -> tuple[Fetched, float]:
@@ -134,17 +165,25 @@ def record(feed: WireFeed, fetched: Fetched, *, seconds: float, policy: WirePoli
 
 def _take(feed: WireFeed, fetched: Fetched, report: Report, *, now: datetime,
           policy: WirePolicy) -> str:  # fmt: skip
-    """Parse and take the stories in; the error for the back office, or ""."""
+    """Parse and take the stories in; the error for the back office, or "".
+
+    The error names the stories that could not be read or taken in, if any, even
+    though the others were.
+    """
     try:
         document = parse_feed(fetched.body, url=feed.url)
     except FeedError as exc:
         return str(exc)
+    except Exception as exc:  # a bug in reading this feed must not stop the others
+        logger.exception("Reading wire feed %s failed", feed.pk)
+        return f"the feed could not be read ({why(exc)})"
     try:
         report.tally = take_in(document, feed=feed, now=now, policy=policy)
     except Exception as exc:  # one feed's trouble must not stop the others
         logger.exception("Taking in the stories of wire feed %s failed", feed.pk)
         return f"the stories could not be taken in ({type(exc).__name__}: {exc})"
-    return ""
+    # Stories left out by a bug make the poll a failure, so the feed shows them.
+    return "; ".join(report.tally.failures)[:2000]
 
 
 def _note(feed: WireFeed, fetched: Fetched, report: Report, *, now: datetime,

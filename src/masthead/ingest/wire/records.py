@@ -13,6 +13,12 @@ class FeedError(ValueError):
     """
 
 
+def why(error: BaseException) -> str:
+    """Say what an unexpected error was, briefly, for a feed's or a story's record."""
+    said = " ".join(str(error).split())
+    return f"{type(error).__name__}: {said[:200]}" if said else type(error).__name__
+
+
 @dataclass(frozen=True)
 class WireEntry:
     """One story in a feed, as the publisher wrote it.
@@ -35,6 +41,9 @@ class WireEntry:
     categories: tuple[str, ...] = ()
     image_url: str = ""
     position: int = 0  # 1-based place in the document, for problem reports
+    # Why the entry could not be read (a bug, never the feed's fault), or "": such an
+    # entry carries only its key and title, and is recorded as skipped, not taken in.
+    failure: str = ""
 
 
 @dataclass(frozen=True)

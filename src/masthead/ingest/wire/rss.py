@@ -10,7 +10,7 @@ when a feed put raw elements there, serialized back to HTML.
 from __future__ import annotations
 
 from masthead.ingest.wire.dates import parse_date
-from masthead.ingest.wire.drafts import Draft
+from masthead.ingest.wire.drafts import Draft, read_each
 from masthead.ingest.wire.markup import looks_like_markup, person_name, title_text, unique
 from masthead.ingest.wire.nodes import (
     ATOM,
@@ -77,7 +77,7 @@ def _document(kind: str, root: Node, channel: Node, url: str) -> WireDocument:
 
 
 def _drafts(items: list[Node], url: str) -> list[Draft]:
-    return [_item(item, position, url) for position, item in enumerate(items, start=1)]
+    return read_each(items, lambda item, position: _item(item, position, url))
 
 
 def _item(item: Node, position: int, url: str) -> Draft:
