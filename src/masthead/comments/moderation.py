@@ -6,11 +6,11 @@ decide; they touch no database, so they are easy to test and to reason about::
 
     >>> m = Moderator(hold_first_time=True, hold_if_links_over=2, block_words=("casino",))
     >>> m.decide(Comment(body="Lovely piece."), known_commenter=True).status
-    'approved'
+    Comment.Status.APPROVED
     >>> m.decide(Comment(body="Lovely piece."), known_commenter=False).reasons
     ('first comment from this address',)
     >>> m.decide(Comment(body="Best CASINO bonus"), known_commenter=True).status
-    'spam'
+    Comment.Status.SPAM
 
 The checks run in this order, and the first that sends a comment to spam wins:
 block words, then the classifier's score above ``spam_score``. Otherwise every rule that

@@ -10,6 +10,8 @@ The approve and spam links carry a token signed with ``TimestampSigner`` (salt `
 over the comment id, the action and the recipient's user id, so a link does one thing to
 one comment, for the person it was sent to, for ``LINK_MAX_AGE`` (seven days)::
 
+    >>> from django.contrib.auth.models import User
+    >>> comment, alice = Comment(pk=12), User(pk=3)
     >>> token = make_token(comment=comment, action="approve", user=alice)
     >>> read_token(token)
     LinkOrder(comment_id=12, action='approve', user_id=3)

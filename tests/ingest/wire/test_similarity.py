@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import doctest
-
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from masthead.ingest.wire import policy, similarity
+from masthead.ingest.wire import similarity
 from masthead.ingest.wire.similarity import (
     BANDS,
     SIZE,
@@ -22,11 +19,6 @@ from masthead.ingest.wire.similarity import (
 )
 
 TEXT = "The harbour bridge will close for six weeks of repairs to its corroded cables."
-
-
-@pytest.mark.parametrize("module", [similarity, policy])
-def test_the_worked_examples_in_the_docstrings_hold(module):
-    assert doctest.testmod(module).failed == 0
 
 
 def test_small_words_go_and_endings_are_trimmed():
