@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+import contextlib
+import zlib
 from typing import Any
 
 import pytest
+from django.core import signing
 from django.test import Client
 
 from masthead.comments import cookies
@@ -29,7 +34,56 @@ def test_ticking_remember_me_stores_the_details_in_a_signed_server_only_cookie(c
     assert cookie["httponly"]
     assert cookie["samesite"] == "Lax"
     assert int(cookie["max-age"]) == 365 * 24 * 3600
-    assert "ada@example.org" not in cookie.value  # signed and compressed, not plain
+    assert len(cookie.value) >= 32  # a random key: the details stay on the server
+
+
+def readings(value: str) -> list[str]:
+    """Every way someone could read a cookie: raw, URL-safe base64, and a signed payload."""
+    texts = [value]
+    for part in [value, *value.split(":")]:
+        for candidate in (part, part.lstrip(".")):
+            padded = candidate + "=" * (-len(candidate) % 4)
+            try:
+                raw = base64.urlsafe_b64decode(padded)
+            except (binascii.Error, ValueError):
+                continue
+            texts.append(raw.decode("latin-1"))
+            with contextlib.suppress(zlib.error):
+                texts.append(zlib.decompress(raw).decode("latin-1"))
+    return texts
+
+
+def test_the_cookie_holds_no_name_email_or_website_however_it_is_decoded(client, action):
+    """GDPR: personal data stays on the server; the cookie is only a random key to it."""
+    post(client, action)
+    value = client.cookies[cookies.COMMENTER].value
+    for reading in readings(value):
+        for detail in ("ada@example.org", "Ada Reader", "ada.example", "Ada"):
+            assert detail not in reading, (detail, reading)
+
+
+def test_an_old_signed_cookie_is_replaced_and_its_details_kept(client, story):
+    """Cookies issued before carried the details, signed; the next visit swaps in a key."""
+    old = signing.dumps(
+        {"name": "Old Reader", "email": "old@example.org", "url": ""}, salt=cookies.COMMENTER_SALT
+    )
+    client.cookies[cookies.COMMENTER] = old
+    response = client.get(story.get_absolute_url())
+    assert response.status_code == 200
+    new = response.cookies[cookies.COMMENTER].value
+    assert new
+    assert "old@example.org" not in "".join(readings(new))
+    doc = soup(client.get(story.get_absolute_url()))
+    assert field(doc, "author_email")["value"] == "old@example.org"
+
+
+def test_unticking_deletes_the_details_on_the_server_too(client, story, action):
+    post(client, action)
+    key = client.cookies[cookies.COMMENTER].value
+    post(client, action, remember=None, body="A second thought.")
+    client.cookies[cookies.COMMENTER] = key  # a copy kept elsewhere opens nothing
+    doc = soup(client.get(story.get_absolute_url()))
+    assert not field(doc, "author_name").has_attr("value")
 
 
 def test_remembered_details_fill_the_form_next_time(client, story, action):

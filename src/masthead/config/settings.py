@@ -43,6 +43,8 @@ MIDDLEWARE = [
     # ETags, and 304 answers to conditional GETs, also for pages replayed from the cache.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Swaps remember-me cookies that carried a commenter's details for a key to them.
+    "masthead.comments.middleware.CommenterCookieUpgrade",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # Outside the page cache, so it also sees the 404s the cache replays.

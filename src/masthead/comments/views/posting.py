@@ -70,6 +70,7 @@ def _set_cookies(
 ) -> None:
     if form.cleaned_data["remember"]:
         cookies.remember_commenter(
+            request,
             response,
             name=comment.author_name,
             email=comment.author_email,
