@@ -1,9 +1,9 @@
-"""Bodies from other systems: paragraphs, one raw HTML block for Markdown, plain text."""
+"""Bodies from other systems: paragraphs, one raw HTML block for Markdown."""
 
 from __future__ import annotations
 
 from masthead.core import markdown
-from masthead.ingest.bodies import autop, markdown_safe, plain_text
+from masthead.ingest.bodies import autop, markdown_safe
 
 
 def test_block_tags_are_not_wrapped_again():
@@ -22,7 +22,3 @@ def test_blank_lines_inside_pre_survive_markdown():
     laid_out = markdown_safe("<pre>one\n\ntwo</pre>")
     assert "\n\n" not in laid_out
     assert "one\n<span></span>\ntwo" in markdown.render(laid_out)
-
-
-def test_plain_text_keeps_paragraphs_and_reads_entities():
-    assert plain_text("<p>One &amp; two</p><p>Three<br>four</p>") == "One & two\n\nThree\nfour"

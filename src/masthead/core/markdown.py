@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-import html
 import re
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
-from masthead.core.sanitize import clean_html, strip_tags
+from masthead.core.sanitize import clean_html
+from masthead.core.text import CJK
+
+# Re-exported for the callers that still reach it here (articles.services, related.rebuild);
+# it is defined once, in core.text.
+from masthead.core.text import plain_text as plain_text
 
 WORDS_PER_MINUTE = 230
 _WORD = re.compile(r"\w+", re.UNICODE)
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_CJK = re.compile(f"[{CJK}]")
 
 
 @lru_cache(maxsize=1)
@@ -34,11 +38,6 @@ def render(text: str) -> str:
     # The article headline is the page's only h1, so body headings start at h2.
     raw = re.sub(r"<(/?)h1\b", r"<\1h2", raw)
     return clean_html(raw)
-
-
-def plain_text(rendered_html: str) -> str:
-    """Return the readable text of rendered HTML, entities decoded, spaces folded."""
-    return " ".join(html.unescape(strip_tags(rendered_html)).split())
 
 
 def excerpt(text: str, *, limit: int = 220) -> str:

@@ -1,11 +1,11 @@
-"""HTML bodies from other systems made ready for Masthead: paragraphs, layout, plain text.
+"""HTML bodies from other systems made ready for Masthead: paragraphs and layout.
 
-Shared by the WordPress import and wire ingest. Pure: strings in, strings out.
+Shared by the WordPress import and wire ingest. Pure: strings in, strings out. (Their
+plain text is ``core.text.plain_text``.)
 """
 
 from __future__ import annotations
 
-import html
 import re
 
 _BLOCK_TAGS = ("address|article|aside|blockquote|dd|details|div|dl|dt|figcaption|figure|"
@@ -57,11 +57,3 @@ def markdown_safe(body: str) -> str:
     if text and not re.match(r"<(?:div|p|figure|h[2-6]|ul|ol|table|blockquote|hr|pre|dl)\b", text):
         text = f"<div>\n{text}\n</div>"
     return text
-
-
-def plain_text(content: str) -> str:
-    """The words of a comment or excerpt: tags dropped, entities read, paragraphs kept."""
-    text = re.sub(r"<br\s*/?>", "\n", content, flags=re.I)
-    text = re.sub(r"</p\s*>", "\n\n", text, flags=re.I)
-    text = html.unescape(re.sub(r"<[^>]*>", "", text))
-    return re.sub(r"\n{3,}", "\n\n", text).strip()

@@ -19,7 +19,8 @@ from django.db import connection, transaction
 from django.db.models import Model, Q
 
 from masthead.articles.models import Article, Category
-from masthead.core import clock, markdown
+from masthead.core import clock
+from masthead.core.text import plain_text
 from masthead.discovery.models import (
     ArticleEmbedding,
     ArticleTerm,
@@ -63,7 +64,7 @@ def counts_of(article: Article, weights: Weights) -> Counter[str]:
     """The weighted token counts of ``article`` as saved (its tags are read: one query)."""
     tag_ids = article.tags.values_list("pk", flat=True)
     return document(
-        title=article.title, dek=article.dek, body=markdown.plain_text(article.body_html),
+        title=article.title, dek=article.dek, body=plain_text(article.body_html),
         tag_ids=tag_ids, weights=weights,
     )  # fmt: skip
 

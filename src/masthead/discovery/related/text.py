@@ -8,8 +8,9 @@
 Words are lower-cased (Unicode case folding), English stop words and bare numbers are
 dropped, and plurals lose their ending with the "S-stemmer" (Harman, 1991): it merges
 ``chips`` with ``chip`` and ``batteries`` with ``battery`` and otherwise leaves words
-alone. Chinese, Japanese and Korean runs carry no spaces, so they become overlapping
-pairs of characters (bigrams), the usual dictionary-free way to index them.
+alone. Runs of Chinese, Japanese and Korean characters become overlapping pairs of
+characters (bigrams), the usual dictionary-free way to index them (``core.text.Tokenizer``
+does the splitting; the stop list and the stemmer are this module's).
 
 ``document`` counts an article's tokens with its headline worth more than its
 standfirst, and that worth more than its body; each tag becomes the token ``#<tag id>``
@@ -18,15 +19,13 @@ standfirst, and that worth more than its body; each tag becomes the token ``#<ta
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-_WORD = re.compile(r"\w+")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
+from masthead.core.text import Tokenizer
+
 MAX_TOKEN = 40  # longer "words" are URLs, hashes or glued text, not vocabulary
 
 # English function words, and the pieces of web addresses pasted into text.
@@ -49,18 +48,6 @@ _STOP_LIST = """
 STOP_WORDS = frozenset(_STOP_LIST.split())
 
 
-def tokens(text: str) -> list[str]:
-    """The index tokens of ``text``, in order, repeats kept."""
-    found: list[str] = []
-    for word in _WORD.findall(unicodedata.normalize("NFKC", text).casefold()):
-        if word.isascii():
-            if token := _token(word):
-                found.append(token)
-        else:
-            found.extend(_mixed(word))
-    return found
-
-
 @lru_cache(maxsize=1 << 16)
 def _token(word: str) -> str:
     """The token one word stands for, or "" if it is not worth indexing.
@@ -75,24 +62,6 @@ def _token(word: str) -> str:
     return "" if stem in STOP_WORDS else stem
 
 
-def _mixed(word: str) -> list[str]:
-    """Tokens of a word with non-ASCII letters: CJK runs become bigrams."""
-    found: list[str] = []
-    start = 0
-    for run in _CJK.finditer(word):
-        found.append(_token(word[start : run.start()]))
-        found.extend(_bigrams(run.group()))
-        start = run.end()
-    found.append(_token(word[start:]))
-    return [token for token in found if token]
-
-
-def _bigrams(run: str) -> list[str]:
-    if len(run) == 1:
-        return [run]
-    return [run[i : i + 2] for i in range(len(run) - 1)]
-
-
 def plural_stem(word: str) -> str:
     """``word`` without an English plural ending: ``batteries`` → ``battery``."""
     if len(word) <= 3 or not word.isascii() or not word.endswith("s"):
@@ -104,6 +73,10 @@ def plural_stem(word: str) -> str:
     if word.endswith(("ss", "us", "is")):
         return word
     return word[:-1]
+
+
+tokens = Tokenizer(_token)
+"""The index tokens of a text, in order, repeats kept (see the module docstring)."""
 
 
 @dataclass(frozen=True)

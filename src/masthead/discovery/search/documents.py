@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.db.models import Prefetch, QuerySet
 
 from masthead.articles.models import Article, ArticleAuthor
-from masthead.core import markdown
+from masthead.core.text import plain_text
 from masthead.discovery.models import SearchEntry
 from masthead.discovery.search.stamps import stamp
 from masthead.discovery.search.text import bigrams, clean, segment
@@ -37,7 +37,7 @@ def entry_for(article: Article) -> SearchEntry:
     assert article.published_at is not None  # indexable() promises it
     tags = " ".join(tag.name for tag in article.tags.all())
     authors = " ".join(link.author.name for link in article.authorships.all())
-    body = markdown.plain_text(article.body_html)
+    body = plain_text(article.body_html)
     fields = {"title": article.title, "dek": article.dek, "tags": tags, "authors": authors}
     return SearchEntry(
         article_id=article.pk,

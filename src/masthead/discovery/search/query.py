@@ -20,14 +20,15 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
 
-from masthead.discovery.search.text import CJK_CHARS, clean, grams, words
+from masthead.core.text import UNSPACED
+from masthead.discovery.search.text import clean, grams, words
 
 MAX_LENGTH = 200  # characters of the query that are searched
 MAX_TERMS = 12
 
 _CHUNK = re.compile(r'"([^"]*)"|(\S+)')
 # A CJK run, a run of other letters and digits, or any other single character.
-_PIECE = re.compile(f"([{CJK_CHARS}]+)|([^\\W_{CJK_CHARS}]+)|.", re.DOTALL)
+_PIECE = re.compile(f"([{UNSPACED}]+)|([^\\W_{UNSPACED}]+)|.", re.DOTALL)
 
 Sort = Literal["relevance", "newest"]
 

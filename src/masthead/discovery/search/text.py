@@ -30,17 +30,14 @@ import re
 import threading
 from typing import Any
 
-# Han (with extensions and compatibility ideographs), hiragana, katakana and their
-# half-width forms, and the katakana prolonged sound mark.
-CJK_CHARS = (
-    "\u3005\u3007\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-    "\uf900-\ufaff\uff66-\uff9f\U00020000-\U0002fa1f"
-)
-CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
+from masthead.core.text import UNSPACED
+
+# Han and kana only: Korean puts spaces between its words, so both tokenizers split it.
+_RUN = re.compile(f"[{UNSPACED}]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # A space that segmenting put between two CJK characters (a snippet marker may stand on
 # either side of it).
-_INSERTED_SPACE = re.compile(f"([{CJK_CHARS}][\x02\x03]?) (?=[\x02\x03]?[{CJK_CHARS}])")
+_INSERTED_SPACE = re.compile(f"([{UNSPACED}][\x02\x03]?) (?=[\x02\x03]?[{UNSPACED}])")
 
 _lock = threading.Lock()
 _tokenizer: Any = None
@@ -49,11 +46,6 @@ _tokenizer: Any = None
 def clean(text: str) -> str:
     """``text`` without control characters (the snippet markers among them)."""
     return _CONTROL.sub(" ", text)
-
-
-def is_cjk(text: str) -> bool:
-    """Whether ``text`` is made of CJK characters only."""
-    return CJK_RUN.fullmatch(text) is not None
 
 
 def words(run: str) -> list[str]:
@@ -70,7 +62,7 @@ def segment(text: str) -> str:
         after = " " if _letter_at(text, match.end()) else ""
         return before + " ".join(words(match.group())) + after
 
-    return CJK_RUN.sub(split, text)
+    return _RUN.sub(split, text)
 
 
 def _letter_at(text: str, index: int) -> bool:
@@ -85,7 +77,7 @@ def grams(run: str) -> list[str]:
 
 def bigrams(text: str) -> str:
     """Every CJK run in ``text`` as its pairs (see ``grams``), space-separated."""
-    return " ".join(" ".join(grams(m.group())) for m in CJK_RUN.finditer(text))
+    return " ".join(" ".join(grams(m.group())) for m in _RUN.finditer(text))
 
 
 def desegment(text: str) -> str:

@@ -1,7 +1,7 @@
 """Text and HTML as feeds write them: plain titles, HTML bodies, bylines, tag lists.
 
 String in, string out: nothing here knows XML. The parser's readers call these on what
-they found in an element.
+they found in an element; the plain text of HTML is ``core.text.plain_text``.
 """
 
 from __future__ import annotations
@@ -9,49 +9,13 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
-from html.parser import HTMLParser
+
+from masthead.core.text import plain_text
 
 TITLE_LIMIT = 300
 # A tag or an entity: an RSS title holding either was written as HTML.
 _MARKUP = re.compile(r"<[a-zA-Z/!]|&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
 _PARAGRAPHS = re.compile(r"\n\s*\n")
-_BREAKS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "br",
-        "dd",
-        "div",
-        "dl",
-        "dt",
-        "figcaption",
-        "figure",
-        "footer",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
-        "td",
-        "th",
-        "tr",
-        "ul",
-    ]
-)
-_HIDDEN = frozenset({"script", "style", "template"})
 _BYLINE_AFTER_EMAIL = re.compile(r"\S+@\S+\s*\((?P<name>[^)]*)\)")
 _BYLINE_BEFORE_EMAIL = re.compile(r"(?P<name>[^<]*)<[^>]*@[^>]*>")
 _EMAIL = re.compile(r"\S+@\S+")
@@ -65,14 +29,6 @@ def collapse(text: str) -> str:
 def looks_like_markup(text: str) -> bool:
     """Tell whether ``text`` holds an HTML tag or entity."""
     return _MARKUP.search(text) is not None
-
-
-def plain_text(fragment: str) -> str:
-    """Strip the tags of an HTML fragment, decode its entities and collapse its whitespace."""
-    reader = _TextReader()
-    reader.feed(fragment)
-    reader.close()
-    return collapse("".join(reader.parts))
 
 
 def title_text(text: str, *, markup: bool) -> str:
@@ -128,28 +84,3 @@ def unique(values: Iterable[str]) -> tuple[str, ...]:
             seen.add(value.casefold())
             kept.append(value)
     return tuple(kept)
-
-
-class _TextReader(HTMLParser):
-    """Collect an HTML fragment's text, with a space where a block or line break was."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _HIDDEN:
-            self.hidden += 1
-        elif tag in _BREAKS:
-            self.parts.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _HIDDEN:
-            self.hidden = max(0, self.hidden - 1)
-        elif tag in _BREAKS:
-            self.parts.append(" ")
-
-    def handle_data(self, data: str) -> None:
-        if not self.hidden:
-            self.parts.append(data)

@@ -2,10 +2,11 @@
 
 Each story becomes a set of *shingles*: its content words, lower-cased, with small words
 dropped and common endings trimmed (so "approved", "approves" and "approving" are all
-*approv*). Chinese, Japanese and Korean text, written without spaces,
-gives pairs of neighbouring characters instead. Two agencies' accounts of one event
-share many of these words, mostly names, places and the vocabulary of the event;
-pairs of words (tried, and dropped) mostly do not survive rewording.
+*approv*). Chinese, Japanese and Korean text gives pairs of neighbouring characters
+instead (``core.text.Tokenizer`` splits the text; the stop list and stemmer are ours).
+Two agencies' accounts of one event share many of these words, mostly names, places
+and the vocabulary of the event; pairs of words (tried, and dropped) mostly do not
+survive rewording.
 
 Comparing sets directly would mean reading every recent story for each new one. A
 MinHash *signature* (``SIZE`` numbers) estimates the Jaccard similarity of two sets
@@ -43,6 +44,8 @@ import struct
 import unicodedata
 from collections.abc import Iterable
 
+from masthead.core.text import Tokenizer
+
 SIZE = 128
 BANDS = 64
 ROWS = SIZE // BANDS
@@ -52,8 +55,6 @@ _MASK = (1 << 63) - 1
 _OFFSET = 1 << 40
 _PACK = struct.Struct(f"<{SIZE}Q")
 
-_TOKEN = re.compile(r"\w+", re.UNICODE)
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
 _SMALL_WORDS = """
     a about after against all also an and any are as at be been before being but by can
     could did do does for from had has have he her his how i if in into is it its just may
@@ -67,7 +68,7 @@ _SUFFIXES = ("ingly", "edly", "ing", "ers", "ies", "ed", "es", "er", "ly", "s")
 
 def shingles(text: str) -> set[str]:
     """The features of ``text`` that reworded copies of a story keep (see the docstring)."""
-    return set(_words(text))
+    return set(_TOKENIZE(text))
 
 
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
@@ -90,24 +91,11 @@ def agreement(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
-def _words(text: str) -> Iterable[str]:
-    """Content words in order: lower-cased, small words gone, endings trimmed; CJK pairs."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    for token in _TOKEN.findall(text):
-        if _CJK.search(token):
-            yield from _cjk_pairs(token)
-        elif token not in STOPWORDS and (len(token) > 1 or token.isdigit()):
-            yield _stem(token)
-
-
-def _cjk_pairs(token: str) -> Iterable[str]:
-    for run in _CJK.findall(token):
-        if len(run) == 1:
-            yield run
-        yield from (run[i : i + 2] for i in range(len(run) - 1))
-    for other in _CJK.split(token):
-        if other and other not in STOPWORDS:
-            yield _stem(other)
+def _shingle(word: str) -> str:
+    """The shingle of one (non-CJK) word: "" for a small word or a lone letter."""
+    if word in STOPWORDS or (len(word) < 2 and not word.isdigit()):
+        return ""
+    return _stem(word)
 
 
 def _stem(word: str) -> str:
@@ -118,6 +106,10 @@ def _stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
     return word
+
+
+# Lower-cased, not case-folded: stored signatures were made that way.
+_TOKENIZE = Tokenizer(_shingle, fold=str.lower)
 
 
 def signature(features: Iterable[str]) -> tuple[int, ...]:

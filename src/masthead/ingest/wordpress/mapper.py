@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from masthead.articles import services
 from masthead.articles.models import Article, Author, Category, Tag
-from masthead.ingest.bodies import plain_text
+from masthead.core.text import plain_text
 from masthead.ingest.models import ImportedItem
 from masthead.ingest.wordpress import taxonomy
 from masthead.ingest.wordpress.content import convert
@@ -170,7 +170,7 @@ def _fill(article: Article, item: WpItem, job: WordPressImport) -> None:
     for note in body.notes:
         summary.problem("post", item.label, item.position, note, "repaired")
     article.body = body.html
-    article.dek = plain_text(item.excerpt)[:600]
+    article.dek = plain_text(item.excerpt, paragraphs=True)[:600]
     article.category = _section(item, job)
     article.comments_open = item.comment_status == "open"
     _date_and_status(article, item, summary)

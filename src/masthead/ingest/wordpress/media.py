@@ -20,7 +20,7 @@ from PIL import UnidentifiedImageError
 
 from masthead.articles import services
 from masthead.articles.models import Article, Image
-from masthead.ingest.bodies import plain_text
+from masthead.core.text import plain_text
 from masthead.ingest.models import ImportedItem
 from masthead.ingest.wordpress.ledger import Kind, Ledger, digest
 from masthead.ingest.wordpress.records import WpItem
@@ -120,7 +120,7 @@ class Uploads:
         rel = item.meta.get("_wp_attached_file", "").strip() or upload_path(item.attachment_url)
         image = self.image(
             rel, alt=item.meta.get("_wp_attachment_image_alt", "") or item.title,
-            caption=plain_text(item.excerpt),
+            caption=plain_text(item.excerpt, paragraphs=True),
         )  # fmt: skip
         self.ledger.record(
             Kind.ATTACHMENT, item.wp_id, guid=item.guid[:500], digest=fingerprint,

@@ -12,7 +12,7 @@ from masthead.articles.models import Article
 from masthead.comments import services
 from masthead.comments.models import Comment
 from masthead.comments.moderation import Moderator
-from masthead.ingest.bodies import plain_text
+from masthead.core.text import plain_text
 from masthead.ingest.wordpress.dates import first_date
 from masthead.ingest.wordpress.ledger import Kind, Ledger
 from masthead.ingest.wordpress.records import WpComment, WpItem
@@ -117,7 +117,7 @@ def _within_depth(
 
 
 def _body(record: WpComment, item: WpItem, summary: Summary) -> str:
-    body = plain_text(record.content)
+    body = plain_text(record.content, paragraphs=True)
     if len(body) > MAX_BODY:
         summary.problem(
             "comment", _label(record, item), item.position,

@@ -22,7 +22,8 @@ import numpy as np
 from django.db import transaction
 
 from masthead.articles.models import Article
-from masthead.core import clock, markdown
+from masthead.core import clock
+from masthead.core.text import plain_text
 from masthead.discovery.models import IndexedArticle
 from masthead.discovery.related import index
 from masthead.discovery.related.rebuild import BATCH_SIZE, Step, current_run
@@ -119,6 +120,6 @@ class SemanticRebuild:
         """What the model reads of each of the articles ``batch``."""
         rows = Article.objects.filter(pk__in=batch).order_by()
         return {
-            pk: self.engine.passage(title=title, dek=dek, body=markdown.plain_text(html))
+            pk: self.engine.passage(title=title, dek=dek, body=plain_text(html))
             for pk, title, dek, html in rows.values_list("pk", "title", "dek", "body_html")
         }

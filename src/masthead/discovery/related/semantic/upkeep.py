@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from masthead.articles.models import Article
-from masthead.core import clock, markdown
+from masthead.core import clock
+from masthead.core.text import plain_text
 from masthead.discovery.models import ArticleEmbedding, IndexedArticle, RelatedLink
 from masthead.discovery.related import index, upkeep
 from masthead.discovery.related.semantic.engine import SemanticEngine
@@ -52,7 +53,7 @@ def refresh_article(*, article: Article, engine: SemanticEngine) -> Ranked:
 def embed_article(*, article: Article, engine: SemanticEngine, space: EmbeddingSpace) -> Embedding:
     """The embedding of ``article`` as saved, computed and stored only if its text changed."""
     passage = engine.passage(
-        title=article.title, dek=article.dek, body=markdown.plain_text(article.body_html)
+        title=article.title, dek=article.dek, body=plain_text(article.body_html)
     )
     digest = engine.digest(passage)
     vector = space.vector(article.pk)
