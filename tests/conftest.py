@@ -11,10 +11,12 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.test import override_settings
 
 from masthead.core import clock
-from tests import factories
+from tests import factories, workers
 
 # axe-core, the accessibility rules the browser tests run, comes from npm (make install-js).
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
@@ -42,6 +44,15 @@ def pytest_collection_modifyitems(config: Any, items: list[pytest.Item]) -> None
         for item in items:
             if marker in item.keywords:
                 item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _worker_cache() -> Iterator[None]:
+    """Under pytest-xdist, each worker has a cache of its own (tests/workers.py says why)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    own = workers.own_cache(django_settings.CACHES["default"], worker)
+    with override_settings(CACHES={**django_settings.CACHES, "default": own}):
+        yield
 
 
 @pytest.fixture(autouse=True)

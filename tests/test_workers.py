@@ -1,0 +1,55 @@
+"""Parallel test workers keep their caches apart (tests/workers.py)."""
+
+from __future__ import annotations
+
+import os
+
+from django.conf import settings
+
+from masthead.config import env
+from tests import workers
+
+REDIS = "django.core.cache.backends.redis.RedisCache"
+FILES = "django.core.cache.backends.filebased.FileBasedCache"
+LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_workers_are_numbered_from_their_xdist_names():
+    assert [workers.number(w) for w in ("gw0", "gw1", "gw12", "master", "")] == [0, 1, 12, 0, 0]
+
+
+def test_each_worker_gets_the_next_redis_database():
+    cache = {"BACKEND": REDIS, "LOCATION": "redis://127.0.0.1:6379/5", "KEY_PREFIX": "masthead"}
+    locations = [workers.own_cache(cache, w)["LOCATION"] for w in ("master", "gw0", "gw1", "gw3")]
+    assert locations == [
+        "redis://127.0.0.1:6379/5",
+        "redis://127.0.0.1:6379/5",
+        "redis://127.0.0.1:6379/6",
+        "redis://127.0.0.1:6379/8",
+    ]
+
+
+def test_a_redis_url_without_a_database_starts_at_zero():
+    cache = {"BACKEND": REDIS, "LOCATION": "redis://:secret@cache.internal:6380"}
+    assert workers.own_cache(cache, "gw2")["LOCATION"] == "redis://:secret@cache.internal:6380/2"
+
+
+def test_a_redis_socket_names_its_database_in_the_query():
+    cache = {"BACKEND": REDIS, "LOCATION": "unix:///run/redis.sock?db=4"}
+    assert workers.own_cache(cache, "gw1")["LOCATION"] == "unix:///run/redis.sock?db=5"
+
+
+def test_a_file_cache_gets_a_folder_per_worker():
+    cache = {"BACKEND": FILES, "LOCATION": "/var/cache/masthead"}
+    assert workers.own_cache(cache, "gw1")["LOCATION"] == "/var/cache/masthead/gw1"
+
+
+def test_an_in_process_cache_is_left_alone():
+    cache = {"BACKEND": LOCMEM, "LOCATION": "masthead"}
+    assert workers.own_cache(cache, "gw1") is cache
+
+
+def test_this_run_uses_the_cache_of_its_worker():
+    """conftest.py puts the worker's own cache in place for the whole session."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    assert settings.CACHES["default"] == workers.own_cache(env.cache(), worker)
