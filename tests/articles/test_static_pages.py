@@ -33,7 +33,7 @@ def test_two_pages_never_share_a_slug():
     assert services.save_page(page=Page(title="Contact")).slug == "contact-2"
 
 
-@pytest.mark.parametrize("path", ["/favicon.ico", "/wp-login.php", "/apple-touch-icon.png"])
+@pytest.mark.parametrize("path", ["/wp-login.php", "/apple-touch-icon.png", "/robots.php"])
 def test_file_like_paths_answer_404_at_once(client, path: str):
     """No redirect to a slashed twin: browsers and bots ask for these on every site."""
     assert client.get(path).status_code == 404

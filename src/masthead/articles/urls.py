@@ -34,8 +34,9 @@ urlpatterns = [
     listing(rf"{YEAR}/{MONTH}/{DAY}/", views.DayArchive.as_view(), "day"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     # Last: a static page takes any one-segment path nothing above claims. Slugs never
-    # hold a dot, and a route that took one would make APPEND_SLASH answer /favicon.ico
-    # or /wp-login.php with a redirect to a 404 instead of the 404 itself.
+    # hold a dot, and a route that took one would make APPEND_SLASH answer /wp-login.php
+    # or /apple-touch-icon.png with a redirect to a 404 instead of the 404 itself.
     re_path(r"^(?P<slug>[^/.\x00-\x1f\x7f]+)/$", views.static_page, name="page"),
 ]

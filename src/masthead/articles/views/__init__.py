@@ -1,4 +1,4 @@
-"""Public pages: home, article, archives, health checks."""
+"""Public pages: home, article, archives, health checks, the icon."""
 
 from masthead.articles.views.archives import (
     AuthorArchive,
@@ -9,6 +9,7 @@ from masthead.articles.views.archives import (
     YearArchive,
 )
 from masthead.articles.views.health import healthz, readyz
+from masthead.articles.views.icons import favicon
 from masthead.articles.views.pages import (
     HomeView,
     article_page,
@@ -26,6 +27,7 @@ __all__ = [
     "TagArchive",
     "YearArchive",
     "article_page",
+    "favicon",
     "find_article",
     "healthz",
     "readyz",
