@@ -162,3 +162,12 @@ def test_a_bad_token_asking_for_a_format_we_lack_hears_406(db):
     response = client.get("/api/v1/tags/", HTTP_ACCEPT="application/xml")
     assert response.status_code == 406
     assert response["Cache-Control"] == "no-store"
+
+
+def test_a_body_past_the_request_limit_hears_a_413_problem(db, settings):
+    """Refused unread, as a problem, not Django's bare 400."""
+    settings.REQUEST_MAX_BYTES = 1024
+    response = APIClient().post("/api/v1/articles/", {"title": "x" * 2048}, format="json")
+    assert response.status_code == 413
+    assert response["Content-Type"] == PROBLEM
+    assert response.json()["status"] == 413

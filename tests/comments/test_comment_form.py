@@ -316,3 +316,31 @@ def test_form_served_from_the_page_cache_still_posts(settings, story, action):
     )
     assert response.status_code == 302
     assert Comment.objects.get().status == Comment.Status.PENDING
+
+
+# Oversized posts ---------------------------------------------------------------------------
+
+
+def test_a_ten_megabyte_comment_comes_back_with_its_text_and_a_message(client, story, action):
+    """Past Django's 2.5 MB default, the form still reads the post and says what is wrong.
+
+    The whole text comes back (10 MB is under the 16 MB read limit): cutting it would lose
+    what the reader wrote without telling them where.
+    """
+    body = "word " * (2 * 1024 * 1024)
+    response = post(client, action, body=body)
+    assert response.status_code == 400  # the article page, with the form and its message
+    form = reply_form(soup(response))
+    assert form.select_one("textarea[name=body]").get_text().strip() == body.strip()
+    message = text(form.select_one("#id_body_error"))
+    assert message == f"Comments can be at most 10000 characters; yours has {len(body.strip())}."
+    assert not Comment.objects.exists()
+
+
+def test_a_post_past_the_hard_limit_gets_a_413_page_that_says_why(client, action):
+    """40 MB is past every limit: not read, answered with an explained 413 (not a bare 400)."""
+    response = post(client, action, body="x" * (40 * 1024 * 1024))
+    assert response.status_code == 413
+    page = soup(response)
+    assert "too large" in text(page.select_one("h1")).lower()
+    assert "32 MB" in text(page.select_one("main"))

@@ -54,7 +54,7 @@ class CommentForm(forms.ModelForm):
         error_messages={
             "required": "Please write your comment.",
             "max_length": (
-                "Comments can be at most %(limit_value)d characters (this one has %(show_value)d)."
+                "Comments can be at most %(limit_value)d characters; yours has %(show_value)d."
             ),
         },
     )

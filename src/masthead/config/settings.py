@@ -40,6 +40,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Oversized posts hear an explained 413, not Django's bare 400 (see the limits below).
+    "masthead.config.middleware.RequestSizeLimit",
     # ETags, and 304 answers to conditional GETs, also for pages replayed from the cache.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -129,6 +131,14 @@ WHITENOISE_MAX_AGE = 31536000 if _MANIFEST else 60
 # Media (uploaded images) is served by Django itself only when MASTHEAD_SERVE_MEDIA is on,
 # which `masthead demo` and `masthead serve` set unless a web server in front does it.
 SERVE_MEDIA = env.flag("MASTHEAD_SERVE_MEDIA", default=True)
+
+# Request size (docs/configuration.md, "Request size"). Form fields are read up to 16 MB,
+# so a too-long comment or headline reaches its form and is answered beside the field
+# (Django's 2.5 MB default answers a bare 400 and the text is lost); files stream to disk
+# past FILE_UPLOAD_MAX_MEMORY_SIZE. A request declaring more than 32 MB in all is refused
+# unread with an explained 413 (masthead.config.middleware).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 16 * 1024 * 1024
+REQUEST_MAX_BYTES = 32 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.flag("SECURE_COOKIES")

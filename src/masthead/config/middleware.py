@@ -1,0 +1,61 @@
+"""Request size: forms read what they can judge, and anything larger hears a 413 that says why.
+
+Django refuses form fields past ``DATA_UPLOAD_MAX_MEMORY_SIZE`` with a bare "Bad Request
+(400)" page, and the reader's text is lost. The settings raise that read limit to 16 MB,
+so a too-long comment or headline reaches its form, which answers beside the field with
+the text kept. A request declaring more than ``REQUEST_MAX_BYTES`` (32 MB, files
+included) is refused before its body is read; one whose fields still pass the read limit
+gets the same explained 413 instead of Django's 400.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+
+PROBLEM = "application/problem+json"
+
+
+class RequestSizeLimit:
+    """Answer 413, with a page or an API problem that gives the limit, to oversized requests."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        length = declared_length(request)
+        if length > settings.REQUEST_MAX_BYTES:
+            return too_large(request)
+        response = self.get_response(request)
+        # Django turns RequestDataTooBig into a 400 before any middleware sees it.
+        if response.status_code == 400 and length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+            return too_large(request)
+        return response
+
+
+def declared_length(request: HttpRequest) -> int:
+    """The body's size as the client declared it (0 when it did not, or lied in words)."""
+    try:
+        return max(int(request.META.get("CONTENT_LENGTH") or 0), 0)
+    except ValueError:
+        return 0
+
+
+def too_large(request: HttpRequest) -> HttpResponse:
+    """The 413 answer: an RFC 9457 problem under /api/, a page elsewhere."""
+    limit = f"{settings.REQUEST_MAX_BYTES // (1024 * 1024)} MB"
+    fields = f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)} MB"
+    if request.path.startswith("/api/"):
+        detail = (
+            f"The request is larger than this site accepts ({fields} of fields, {limit} in all)."
+        )
+        body = {"type": "about:blank", "title": "Content Too Large", "status": 413,
+                "detail": detail, "instance": request.get_full_path()}  # fmt: skip
+        return JsonResponse(body, status=413, content_type=PROBLEM)
+    page = render_to_string("413.html", {"limit": limit, "fields": fields})
+    response = HttpResponse(page, status=413)
+    response["Cache-Control"] = "no-store"
+    return response

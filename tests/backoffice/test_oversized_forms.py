@@ -1,0 +1,68 @@
+"""Back-office forms answer an oversized field beside it, text kept; a huge post hears 413."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from masthead.articles.models import Article
+from tests.conftest import soup, text
+
+pytestmark = pytest.mark.django_db
+
+ADD = reverse("admin:articles_article_add")
+MB = 1024 * 1024
+
+
+def form_data(page: Any) -> dict[str, str]:
+    """The values a browser would send from the admin's form as loaded."""
+    form = soup(page).select_one("form#article_form")
+    data = {}
+    for field in form.select("input[name], textarea[name], select[name]"):
+        if field.get("type") in ("checkbox", "submit", "file"):
+            continue
+        if field.name == "select":
+            chosen = field.select_one("option[selected]")
+            data[field["name"]] = chosen["value"] if chosen else ""
+        else:
+            data[field["name"]] = field.get(
+                "value", field.get_text() if field.name == "textarea" else ""
+            )
+    return data
+
+
+def post_article(admin_client: Any, **fields: str) -> Any:
+    data = {**form_data(admin_client.get(ADD)), "status": "draft", **fields}
+    return admin_client.post(ADD, data)
+
+
+def message_beside(response: Any, name: str) -> str:
+    return text(soup(response).select_one(f".field-{name} .errorlist"))
+
+
+def test_a_five_megabyte_headline_is_answered_beside_the_field_with_the_text_kept(admin_client):
+    headline = "h" * (5 * MB)
+    response = post_article(admin_client, title=headline)
+    assert response.status_code == 200
+    assert "at most 300 characters" in message_beside(response, "title")
+    assert soup(response).select_one("input[name=title]")["value"] == headline
+    assert not Article.objects.exists()
+
+
+@pytest.mark.xfail(
+    strict=True, reason="Article.body has no length limit yet (articles/models, not H4's)"
+)
+def test_a_three_megabyte_body_is_answered_beside_the_field_with_the_text_kept(admin_client):
+    body = "word " * (3 * MB // 5)
+    response = post_article(admin_client, title="Fine", body=body)
+    assert response.status_code == 200
+    assert "at most" in message_beside(response, "body")
+    assert soup(response).select_one("textarea[name=body]").get_text().strip() == body.strip()
+
+
+def test_a_forty_megabyte_post_gets_an_explained_413_page(admin_client):
+    response = post_article(admin_client, title="Fine", body="x" * (40 * MB))
+    assert response.status_code == 413
+    assert "too large" in text(soup(response).select_one("h1")).lower()
