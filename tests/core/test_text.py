@@ -82,12 +82,12 @@ def test_control_characters_go_and_lone_surrogates_become_replacement_characters
 
 
 def test_plain_text_of_a_big_hostile_body_takes_linear_time():
-    """No quadratic scan: 200,000 unclosed "<a" and "<!" read in well under a second."""
+    """No quadratic scan: 110,000 unclosed "<a", "<!" and "<!--" read in about 0.2 s."""
     import time
 
     started = time.monotonic()
     plain_text('<a "' * 50_000 + "<!" * 50_000 + "<!--" * 10_000)
-    assert time.monotonic() - started < 1.0
+    assert time.monotonic() - started < 2.0  # quadratic would take minutes
 
 
 @pytest.mark.parametrize(
