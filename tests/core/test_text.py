@@ -81,13 +81,17 @@ def test_control_characters_go_and_lone_surrogates_become_replacement_characters
     assert plain_text("a\x00b\x07c \ud800d") == "abc \ufffdd"
 
 
-def test_plain_text_of_a_big_hostile_body_takes_linear_time():
-    """No quadratic scan: 110,000 unclosed "<a", "<!" and "<!--" read in about 0.2 s."""
+def test_plain_text_of_a_big_hostile_body_does_not_hang():
+    """No quadratic scan: 110,000 unclosed "<a", "<!" and "<!--" are read, not stuck on.
+
+    This guards against a hang, not a speed: the reading takes about 0.2 s here, a
+    quadratic scan of the same input minutes, so the bound is far from either.
+    """
     import time
 
     started = time.monotonic()
     plain_text('<a "' * 50_000 + "<!" * 50_000 + "<!--" * 10_000)
-    assert time.monotonic() - started < 2.0  # quadratic would take minutes
+    assert time.monotonic() - started < 30.0
 
 
 @pytest.mark.parametrize(
