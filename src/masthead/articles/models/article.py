@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from masthead.articles.models.taxonomy import Category
 from masthead.core import clock
+from masthead.core.fields import PrintableCharField, PrintableTextField, PrintableURLField
 
 if TYPE_CHECKING:
     from masthead.articles.models.people import Author
@@ -64,12 +65,12 @@ class Article(models.Model):
         PUBLISHED = "published", "Published"
         TRASH = "trash", "Trash"
 
-    title = models.CharField("headline", max_length=300)
+    title = PrintableCharField("headline", max_length=300)
     slug = models.SlugField(max_length=100, allow_unicode=True, blank=True)
-    dek = models.TextField("standfirst", blank=True, max_length=600)
-    body = models.TextField("body (Markdown)", blank=True)
-    body_html = models.TextField(editable=False, blank=True)
-    excerpt = models.TextField(editable=False, blank=True)
+    dek = PrintableTextField("standfirst", blank=True, max_length=600)
+    body = PrintableTextField("body (Markdown)", blank=True)
+    body_html = PrintableTextField(editable=False, blank=True)
+    excerpt = PrintableTextField(editable=False, blank=True)
     word_count = models.PositiveIntegerField(editable=False, default=0)
     reading_minutes = models.PositiveSmallIntegerField(editable=False, default=1)
 
@@ -101,11 +102,11 @@ class Article(models.Model):
         related_name="articles",
         help_text="For syndicated stories: the original publisher.",
     )
-    source_url = models.URLField("original article URL", blank=True, max_length=500)
-    credit_line = models.CharField(
+    source_url = PrintableURLField("original article URL", blank=True, max_length=500)
+    credit_line = PrintableCharField(
         max_length=200, blank=True, help_text="Overrides the source's default credit line."
     )
-    language = models.CharField(max_length=35, blank=True, help_text="BCP 47, e.g. en or zh-Hans")
+    language = PrintableCharField(max_length=35, blank=True, help_text="BCP 47, e.g. en or zh-Hans")
     translation_of = models.ForeignKey(
         "self",
         null=True,
@@ -208,9 +209,9 @@ class Revision(models.Model):
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    title = models.CharField(max_length=300)
-    dek = models.TextField(blank=True)
-    body = models.TextField(blank=True)
+    title = PrintableCharField(max_length=300)
+    dek = PrintableTextField(blank=True)
+    body = PrintableTextField(blank=True)
     status = models.CharField(max_length=12)
 
     class Meta:

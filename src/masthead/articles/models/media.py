@@ -5,17 +5,19 @@ from __future__ import annotations
 from django.core.files.storage import default_storage
 from django.db import models
 
+from masthead.core.fields import PrintableCharField
+
 
 class Image(models.Model):
     """An uploaded picture; renditions for ``srcset`` are made once, when it is saved."""
 
     # Width and height are read by services (EXIF rotation applied), not by the field.
     file = models.ImageField(upload_to="images/%Y/%m/")
-    alt_text = models.CharField(
+    alt_text = PrintableCharField(
         max_length=300, help_text="What the picture shows, for readers who cannot see it."
     )
-    caption = models.CharField(max_length=500, blank=True)
-    credit = models.CharField(max_length=200, blank=True)
+    caption = PrintableCharField(max_length=500, blank=True)
+    credit = PrintableCharField(max_length=200, blank=True)
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
     # {"480": "images/2026/11/x-480.jpg", …}: made by services.save_image.

@@ -6,6 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from masthead.core.fields import PrintableCharField, PrintableTextField
+
 
 class PageQuerySet(models.QuerySet["Page"]):
     def published(self) -> PageQuerySet:
@@ -20,13 +22,13 @@ class Page(models.Model):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
 
-    title = models.CharField(max_length=300)
+    title = PrintableCharField(max_length=300)
     slug = models.SlugField(
         max_length=100, unique=True, allow_unicode=True, blank=True,
         help_text="The page lives at /<slug>/. Leave empty to make it from the title.",
     )  # fmt: skip
-    body = models.TextField("body (Markdown)", blank=True)
-    body_html = models.TextField(editable=False, blank=True)
+    body = PrintableTextField("body (Markdown)", blank=True)
+    body_html = PrintableTextField(editable=False, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     modified_at = models.DateTimeField(auto_now=True)

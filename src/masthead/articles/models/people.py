@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from masthead.core.fields import PrintableCharField, PrintableTextField, PrintableURLField
+
 
 class Author(models.Model):
     """A public byline, usually tied to a newsroom user account."""
@@ -17,10 +19,10 @@ class Author(models.Model):
         on_delete=models.SET_NULL,
         related_name="author_profile",
     )
-    name = models.CharField("display name", max_length=120)
+    name = PrintableCharField("display name", max_length=120)
     slug = models.SlugField(max_length=80, unique=True, allow_unicode=True)
-    role = models.CharField(max_length=120, blank=True, help_text="e.g. Senior AI reporter")
-    bio = models.TextField(blank=True)
+    role = PrintableCharField(max_length=120, blank=True, help_text="e.g. Senior AI reporter")
+    bio = PrintableTextField(blank=True)
     avatar = models.ImageField(upload_to="avatars/", blank=True)
 
     class Meta:
@@ -42,9 +44,9 @@ class Author(models.Model):
 class Source(models.Model):
     """A publisher whose stories we run with attribution."""
 
-    name = models.CharField("publisher", max_length=120)
-    home_url = models.URLField("home page", blank=True)
-    credit = models.CharField(
+    name = PrintableCharField("publisher", max_length=120)
+    home_url = PrintableURLField("home page", blank=True)
+    credit = PrintableCharField(
         "default credit line",
         max_length=200,
         blank=True,

@@ -9,6 +9,7 @@ from django.db import connection, models
 
 from masthead.articles.renditions import image_size
 from masthead.core import generation
+from masthead.core.fields import PrintableCharField
 
 # Bumped whenever the snapshot gains an attribute: a shared cache may hold older ones.
 # v3: menus are filtered through ``is_safe_link``; a v2 snapshot may hold an unsafe one.
@@ -18,11 +19,11 @@ CACHE_NAME = "site-settings:v3"
 class SiteSettings(models.Model):
     """The one row of site-wide settings; read it with ``SiteSettings.current()``."""
 
-    name = models.CharField(max_length=120, default="Masthead")
-    tagline = models.CharField(max_length=200, blank=True)
+    name = PrintableCharField(max_length=120, default="Masthead")
+    tagline = PrintableCharField(max_length=200, blank=True)
     logo = models.ImageField(upload_to="site/", blank=True)
-    footer_text = models.CharField(max_length=300, blank=True)
-    language = models.CharField(
+    footer_text = PrintableCharField(max_length=300, blank=True)
+    language = PrintableCharField(
         "default language",
         max_length=35,
         default="en",
@@ -130,7 +131,7 @@ def is_safe_link(url: str) -> bool:
 class MenuItem(models.Model):
     """One entry of the navigation menu in the site header."""
 
-    label = models.CharField(max_length=60)
+    label = PrintableCharField(max_length=60)
     url = models.CharField(
         max_length=300,
         validators=[validate_link],

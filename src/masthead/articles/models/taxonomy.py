@@ -6,11 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from masthead.core.fields import PrintableCharField, PrintableTextField
+
 
 class Category(models.Model):
     """A section of the site; a category with a parent is a subsection (one level only)."""
 
-    name = models.CharField(max_length=80)
+    name = PrintableCharField(max_length=80)
     slug = models.SlugField(max_length=80, unique=True, allow_unicode=True)
     parent = models.ForeignKey(
         "self",
@@ -20,7 +22,7 @@ class Category(models.Model):
         related_name="children",
         help_text="Leave empty for a top-level section.",
     )
-    description = models.TextField(blank=True)
+    description = PrintableTextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0, help_text="Order on the home page.")
 
     class Meta:
@@ -56,7 +58,7 @@ class Category(models.Model):
 class Tag(models.Model):
     """A keyword that links stories across sections."""
 
-    name = models.CharField(max_length=80)
+    name = PrintableCharField(max_length=80)
     slug = models.SlugField(max_length=80, unique=True, allow_unicode=True)
 
     class Meta:

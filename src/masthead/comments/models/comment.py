@@ -6,6 +6,13 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from masthead.core.fields import (
+    PrintableCharField,
+    PrintableEmailField,
+    PrintableTextField,
+    PrintableURLField,
+)
+
 
 class CommentQuerySet(models.QuerySet["Comment"]):
     def approved(self) -> CommentQuerySet:
@@ -44,10 +51,10 @@ class Comment(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    author_name = models.CharField("name", max_length=100)
-    author_email = models.EmailField("email", max_length=254)
-    author_url = models.URLField("website", max_length=300, blank=True)
-    body = models.TextField("comment", max_length=10_000)
+    author_name = PrintableCharField("name", max_length=100)
+    author_email = PrintableEmailField("email", max_length=254)
+    author_url = PrintableURLField("website", max_length=300, blank=True)
+    body = PrintableTextField("comment", max_length=10_000)
     depth = models.PositiveSmallIntegerField(
         default=0, editable=False, help_text="0 for a comment on the article, 1 for a reply, …"
     )
@@ -62,7 +69,7 @@ class Comment(models.Model):
         related_name="+",
         editable=False,
     )
-    held_because = models.CharField(
+    held_because = PrintableCharField(
         max_length=300, blank=True, help_text="Why the rules held this comment or called it spam."
     )
     spam_score = models.FloatField(
@@ -72,7 +79,7 @@ class Comment(models.Model):
         max_length=4, choices=Lesson.choices, blank=True, default="", editable=False
     )
     ip_address = models.GenericIPAddressField(null=True, blank=True)
-    user_agent = models.CharField(max_length=500, blank=True)
+    user_agent = PrintableCharField(max_length=500, blank=True)
     # A default, not auto_now_add, so imports and bulk loads can keep the original time.
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
