@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -15,8 +13,7 @@ from masthead.api.permissions import ModelPermissionToRead
 from masthead.api.resources.base import Resource
 from masthead.articles import services
 from masthead.articles.models import Image
-
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+from masthead.articles.models.media import validate_upload_size
 
 
 class ImageSerializer(serializers.ModelSerializer):
@@ -37,15 +34,10 @@ class ImageSerializer(serializers.ModelSerializer):
 class ImageUpload(serializers.Serializer):
     """A picture file (JPEG, PNG, GIF or WebP) and its words."""
 
-    file = serializers.ImageField()
+    file = serializers.ImageField(validators=[validate_upload_size])
     alt_text = serializers.CharField(max_length=300)
     caption = serializers.CharField(max_length=500, required=False, allow_blank=True)
     credit = serializers.CharField(max_length=200, required=False, allow_blank=True)
-
-    def validate_file(self, file: Any) -> Any:
-        if file.size > MAX_UPLOAD_BYTES:
-            raise serializers.ValidationError(f"Files up to {MAX_UPLOAD_BYTES // 2**20} MB.")
-        return file
 
 
 class ImageViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Resource):

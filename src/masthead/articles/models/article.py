@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -57,6 +58,13 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         )
 
 
+# A long read is about 100,000 characters; ten times that is no story but a pasted file.
+BODY_MAX_CHARS = 1_000_000
+BODY_TOO_LONG = (
+    "A story's body can be at most %(limit_value)d characters; this one has %(show_value)d."
+)
+
+
 class Article(models.Model):
     """A story: written in Markdown, rendered and sanitized when saved."""
 
@@ -68,7 +76,12 @@ class Article(models.Model):
     title = PrintableCharField("headline", max_length=300)
     slug = models.SlugField(max_length=100, allow_unicode=True, blank=True)
     dek = PrintableTextField("standfirst", blank=True, max_length=600)
-    body = PrintableTextField("body (Markdown)", blank=True)
+    body = PrintableTextField(
+        "body (Markdown)",
+        blank=True,
+        # A validator rather than max_length: SQLite would rebuild the table for the latter.
+        validators=[MaxLengthValidator(BODY_MAX_CHARS, message=BODY_TOO_LONG)],
+    )
     body_html = PrintableTextField(editable=False, blank=True)
     excerpt = PrintableTextField(editable=False, blank=True)
     word_count = models.PositiveIntegerField(editable=False, default=0)

@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
 
 from masthead.core.fields import PrintableCharField
+
+# Larger than any camera's JPEG; past it an upload is a mistake (or an attack on memory).
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+def validate_upload_size(file: object) -> None:
+    """Refuse a picture file over ``MAX_UPLOAD_BYTES``, saying how large it is."""
+    size = getattr(file, "size", 0) or 0
+    if size > MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            "Pictures can be at most %(limit)d MB; this file has %(size).1f MB.",
+            code="too_large",
+            params={"limit": MAX_UPLOAD_BYTES // 2**20, "size": size / 2**20},
+        )
 
 
 class Image(models.Model):
     """An uploaded picture; renditions for ``srcset`` are made once, when it is saved."""
 
     # Width and height are read by services (EXIF rotation applied), not by the field.
-    file = models.ImageField(upload_to="images/%Y/%m/")
+    file = models.ImageField(upload_to="images/%Y/%m/", validators=[validate_upload_size])
     alt_text = PrintableCharField(
         max_length=300, help_text="What the picture shows, for readers who cannot see it."
     )
