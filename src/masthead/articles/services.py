@@ -29,6 +29,7 @@ from masthead.articles.models import (
 from masthead.articles.renditions import image_size, make_renditions
 from masthead.core import clock, markdown
 from masthead.core.slugs import make_slug, unique_slug
+from masthead.core.text import plain_text
 
 Status = Article.Status
 _WORDS = ("title", "dek", "body")
@@ -164,7 +165,7 @@ def refresh_renditions(*, image: Image) -> Image:
 def render_article(article: Article) -> None:
     """Fill the derived text fields of ``article`` from its Markdown (no save)."""
     article.body_html = markdown.render(article.body)
-    text = markdown.plain_text(article.body_html)
+    text = plain_text(article.body_html)
     article.excerpt = markdown.excerpt(article.dek or text)
     article.word_count = markdown.word_count(text)
     article.reading_minutes = markdown.reading_minutes(text)

@@ -11,10 +11,6 @@ from mdit_py_plugins.footnote import footnote_plugin
 from masthead.core.sanitize import clean_html
 from masthead.core.text import CJK
 
-# Re-exported for the callers that still reach it here (articles.services, related.rebuild);
-# it is defined once, in core.text.
-from masthead.core.text import plain_text as plain_text
-
 WORDS_PER_MINUTE = 230
 _WORD = re.compile(r"\w+", re.UNICODE)
 _CJK = re.compile(f"[{CJK}]")

@@ -30,7 +30,8 @@ from django.db import transaction
 
 from masthead.articles.models import Article
 from masthead.articles.models.article import ArticleQuerySet
-from masthead.core import clock, markdown
+from masthead.core import clock
+from masthead.core.text import plain_text
 from masthead.discovery.models import ArticleTerm, IndexedArticle, RebuildRun, Term
 from masthead.discovery.related import index
 from masthead.discovery.related.engine import Engine, Vector
@@ -166,7 +167,7 @@ class Rebuild:
             pk: document(
                 title=title,
                 dek=dek,
-                body=markdown.plain_text(html),
+                body=plain_text(html),
                 tag_ids=tags[pk],
                 weights=weights,
             )
