@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, URLVali
 from django.db import models
 
 from masthead.core import clock
+from masthead.core.fields import PrintableCharField, PrintableTextField
 
 
 class WireFeed(models.Model):
@@ -19,7 +20,7 @@ class WireFeed(models.Model):
         PUBLISH = "publish", "Publish at once"
         DRAFT = "draft", "Draft for review"
 
-    name = models.CharField(max_length=120, unique=True)
+    name = PrintableCharField(max_length=120, unique=True)
     url = models.URLField(
         "feed URL", max_length=500, unique=True,
         validators=[URLValidator(schemes=["http", "https"])],
@@ -30,7 +31,7 @@ class WireFeed(models.Model):
         related_name="wire_feeds",
         help_text='Named on every story: "Source: <publisher>".',
     )
-    credit_line = models.CharField(
+    credit_line = PrintableCharField(
         max_length=200, blank=True, help_text="Leave blank to use the publisher's default credit."
     )
     category = models.ForeignKey(
@@ -54,7 +55,7 @@ class WireFeed(models.Model):
     succeeded_at = models.DateTimeField("last success", null=True, editable=False)
     failures = models.PositiveIntegerField("failures in a row", default=0, editable=False)
     last_status = models.PositiveSmallIntegerField("last HTTP status", null=True, editable=False)
-    last_error = models.TextField(blank=True, editable=False)
+    last_error = PrintableTextField(blank=True, editable=False)
     # Validators for the next conditional GET, exactly as the server sent them.
     etag = models.CharField(max_length=300, blank=True, editable=False)
     last_modified = models.CharField(max_length=100, blank=True, editable=False)
@@ -91,7 +92,7 @@ class WireFetch(models.Model):
     at = models.DateTimeField(default=clock.now)
     outcome = models.CharField(max_length=12, choices=Outcome.choices)
     status = models.PositiveSmallIntegerField("HTTP status", null=True)
-    error = models.TextField(blank=True)
+    error = PrintableTextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=1)
     bytes = models.PositiveIntegerField(default=0)
     milliseconds = models.PositiveIntegerField(default=0)
@@ -100,7 +101,7 @@ class WireFetch(models.Model):
     updated = models.PositiveIntegerField(default=0)
     grouped = models.PositiveIntegerField(default=0)
     skipped = models.PositiveIntegerField(default=0)
-    notes = models.TextField(blank=True, help_text="Entries left out, and why.")
+    notes = PrintableTextField(blank=True, help_text="Entries left out, and why.")
 
     class Meta:
         ordering = ["-at", "-pk"]
@@ -126,17 +127,17 @@ class WireItem(models.Model):
         SKIPPED = "skipped", "Skipped"
 
     feed = models.ForeignKey(WireFeed, on_delete=models.CASCADE, related_name="items")
-    key = models.CharField(max_length=500, help_text="The feed's guid (or link) for the story.")
+    key = PrintableCharField(max_length=500, help_text="The feed's guid (or link) for the story.")
     link = models.URLField(max_length=500, blank=True)
-    title = models.CharField(max_length=300)
-    body = models.TextField(blank=True, help_text="Sanitized HTML, as taken in.")
-    summary = models.TextField(blank=True)
-    authors = models.CharField(max_length=300, blank=True)
+    title = PrintableCharField(max_length=300)
+    body = PrintableTextField(blank=True, help_text="Sanitized HTML, as taken in.")
+    summary = PrintableTextField(blank=True)
+    authors = PrintableCharField(max_length=300, blank=True)
     dated = models.DateTimeField("feed's date", null=True, blank=True)
     seen_at = models.DateTimeField("taken in", default=clock.now)
     changed_at = models.DateTimeField("changed upstream", null=True, blank=True)
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
-    reason = models.CharField(max_length=300, blank=True)
+    reason = PrintableCharField(max_length=300, blank=True)
     article = models.ForeignKey(
         "articles.Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
