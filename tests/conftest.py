@@ -46,6 +46,20 @@ def pytest_collection_modifyitems(config: Any, items: list[pytest.Item]) -> None
                 item.add_marker(pytest.mark.skip(reason=reason))
 
 
+def need_program(path: str | None, what: str) -> str:
+    """``path`` if the program is there; else skip (fail under CI, which installs it).
+
+    Like the ``semantic`` and ``axe`` markers: a newcomer's ``make test`` passes with
+    only Python, git and make, and CI never quietly skips the browser or the validator.
+    """
+    if path and Path(path).exists():
+        return path
+    message = f"needs {what}"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _worker_cache() -> Iterator[None]:
     """Under pytest-xdist, each worker has a cache of its own (tests/workers.py says why)."""

@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
 
+from tests.conftest import need_program
+
 CHROMIUM = Path("/usr/bin/chromium")
 # Headless, and quiet: without the networking flags Chromium keeps calling Google's
 # hosts, which a closed network refuses.
@@ -38,7 +40,7 @@ def browser() -> Iterator[Browser]:
     pytest#29). Nothing here is async, so the check is switched off while the browser
     is open, and only then: the module scope keeps it out of the other tests.
     """
-    assert CHROMIUM.exists(), "Browser tests need Debian's chromium (CI installs it)"
+    need_program(str(CHROMIUM), "Debian's chromium: apt install chromium (CI installs it)")
     with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)

