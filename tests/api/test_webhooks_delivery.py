@@ -20,8 +20,8 @@ class Quick(DeliveryPolicy):
     timeout = 0.5
 
 
-def deliver(policy: DeliveryPolicy | None = None) -> services.Tally:
-    total = services.Tally()
+def deliver(policy: DeliveryPolicy | None = None) -> services.DeliveryTally:
+    total = services.DeliveryTally()
     for tally in services.deliver_due(policy=policy or Quick()):
         total.add(tally)
     return total

@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
+from dataclasses import dataclass, fields
 from typing import Any, TypeVar
 
 from django.core.management.base import CommandParser, OutputWrapper
@@ -143,3 +144,36 @@ def deferred_upkeep() -> Iterator[None]:
 def upkeep_deferred() -> bool:
     """Whether a bulk job has asked receivers to leave derived data to its rebuild."""
     return _UPKEEP_DEFERRED.get()
+
+
+@dataclass
+class Tally:
+    """What a job did, counted by outcome: a subclass names its outcomes as int fields.
+
+    Other fields (lists of problems, say) ride along; only the counts are added up and
+    reported::
+
+        >>> @dataclass
+        ... class Sent(Tally):
+        ...     delivered: int = 0
+        ...     failed: int = 0
+        >>> tally = Sent()
+        >>> tally.count("delivered")
+        >>> tally.add(Sent(delivered=1, failed=2))
+        >>> tally.as_dict()
+        {'delivered': 2, 'failed': 2}
+    """
+
+    def count(self, outcome: str) -> None:
+        """One more of ``outcome``."""
+        setattr(self, outcome, getattr(self, outcome) + 1)
+
+    def add(self, other: Tally) -> None:
+        """Add the counts of ``other``, a tally of the same kind."""
+        for name in self.as_dict():
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def as_dict(self) -> dict[str, int]:
+        """The counts by outcome, for a command's ``--json``."""
+        counts = {f.name: getattr(self, f.name) for f in fields(self)}
+        return {name: value for name, value in counts.items() if isinstance(value, int)}

@@ -23,6 +23,7 @@ from masthead.api.webhooks.policy import DeliveryPolicy
 from masthead.articles.models import Article
 from masthead.comments.models import Comment
 from masthead.core import clock
+from masthead.core.batchjobs import Tally
 
 logger = logging.getLogger("masthead.api.webhooks")
 
@@ -38,23 +39,13 @@ class IssuedWebhook:
 
 
 @dataclass
-class Tally:
+class DeliveryTally(Tally):
     """What one or more rounds of sending did."""
 
     attempted: int = 0
     delivered: int = 0
     retrying: int = 0
     failed: int = 0
-
-    def add(self, other: Tally) -> None:
-        self.attempted += other.attempted
-        self.delivered += other.delivered
-        self.retrying += other.retrying
-        self.failed += other.failed
-
-    def as_dict(self) -> dict[str, int]:
-        return {"attempted": self.attempted, "delivered": self.delivered,
-                "retrying": self.retrying, "failed": self.failed}  # fmt: skip
 
 
 def new_secret() -> str:
@@ -216,12 +207,12 @@ def record(*, delivery: Delivery, outcome: sender.Outcome, policy: DeliveryPolic
 
 def deliver_due(
     *, policy: DeliveryPolicy | None = None, ids: Iterable[int] | None = None
-) -> Generator[Tally, None, None]:
+) -> Generator[DeliveryTally, None, None]:
     """Send due deliveries batch by batch, yielding a tally per batch, until none are due."""
     policy = policy or DeliveryPolicy()
     wanted = None if ids is None else list(ids)
     while batch := claim_due(policy=policy, ids=wanted):
-        tally = Tally()
+        tally = DeliveryTally()
         for delivery in batch:
             outcome = attempt(delivery=delivery, policy=policy)
             tally.attempted += 1
@@ -234,7 +225,9 @@ def deliver_due(
         yield tally
 
 
-def retry_now(*, deliveries: Iterable[Delivery], policy: DeliveryPolicy | None = None) -> Tally:
+def retry_now(
+    *, deliveries: Iterable[Delivery], policy: DeliveryPolicy | None = None
+) -> DeliveryTally:
     """Send the waiting or failed ones among ``deliveries`` at once; return what happened.
 
     A failed delivery gets one more attempt (and is failed again if that fails too). One
@@ -245,7 +238,7 @@ def retry_now(*, deliveries: Iterable[Delivery], policy: DeliveryPolicy | None =
     Delivery.objects.filter(pk__in=ids, state__in=waiting).update(
         state=Delivery.State.PENDING, next_attempt_at=clock.now()
     )
-    total = Tally()
+    total = DeliveryTally()
     for tally in deliver_due(policy=policy, ids=ids):
         total.add(tally)
     return total

@@ -13,7 +13,7 @@ transaction: its ``WireItem`` row and, when it is news we have not run, its arti
   and credited, published at once or left as a draft by the feed's mode.
 - An entry the parser could not read, or that fails while being taken in (a bug, not
   the feed's fault), is rolled back alone and recorded as skipped with the reason; it
-  is listed in ``Tally.failures``, and the next poll finds it unchanged rather than
+  is listed in ``PollTally.failures``, and the next poll finds it unchanged rather than
   failing on it again. The feed's other entries are taken in as usual.
 """
 
@@ -34,6 +34,7 @@ from django.utils.formats import date_format
 
 from masthead.articles import services
 from masthead.articles.models import Article
+from masthead.core.batchjobs import Tally
 from masthead.core.sanitize import clean_html
 from masthead.core.text import plain_text
 from masthead.ingest.bodies import autop, markdown_safe
@@ -52,7 +53,7 @@ _LINK = re.compile(r'href="([^"]*)"')
 
 
 @dataclass
-class Tally:
+class PollTally(Tally):
     """What one poll did with a feed's entries."""
 
     entries: int = 0
@@ -65,13 +66,12 @@ class Tally:
     # Entries that could not be read or taken in, and why: the feed shows these.
     failures: list[str] = field(default_factory=list)
 
-    def count(self, what: str) -> None:
-        setattr(self, what, getattr(self, what) + 1)
 
-
-def take_in(document: WireDocument, *, feed: WireFeed, now: datetime, policy: WirePolicy) -> Tally:
+def take_in(
+    document: WireDocument, *, feed: WireFeed, now: datetime, policy: WirePolicy
+) -> PollTally:
     """Take every entry of ``document`` in for ``feed`` (see the module docstring)."""
-    tally = Tally(entries=len(document.entries), problems=list(document.problems))
+    tally = PollTally(entries=len(document.entries), problems=list(document.problems))
     keys = [entry.key for entry in document.entries]
     known = {item.key: item for item in WireItem.objects.filter(feed=feed, key__in=keys)}
     seen: set[str] = set()
@@ -93,7 +93,7 @@ def take_in(document: WireDocument, *, feed: WireFeed, now: datetime, policy: Wi
 
 def _take_one(
     entry: WireEntry, earlier: WireItem | None, *, feed: WireFeed, now: datetime,
-    policy: WirePolicy, language: str, tally: Tally,
+    policy: WirePolicy, language: str, tally: PollTally,
 ) -> str:  # fmt: skip
     """Take one entry in; if that fails, roll it back alone and record it as dropped."""
     try:
@@ -110,7 +110,7 @@ def _take_one(
 
 def _drop(
     entry: WireEntry, earlier: WireItem | None, *, feed: WireFeed, now: datetime, reason: str,
-    tally: Tally,
+    tally: PollTally,
 ) -> str:  # fmt: skip
     """Record an entry we failed on as skipped, with the reason, so it is not retried.
 
@@ -153,7 +153,7 @@ def take_entry(
 ) -> str:  # fmt: skip
     """Take one entry in; ``item`` is its row from an earlier poll, or a new one to fill.
 
-    Returns what happened, as a ``Tally`` field name.
+    Returns what happened, as a ``PollTally`` field name.
     """
     fingerprint = _digest(entry)
     if item.pk is not None:

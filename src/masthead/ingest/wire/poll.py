@@ -26,7 +26,7 @@ from django.db.models import Q, QuerySet
 from masthead.core import clock
 from masthead.ingest.models import WireFeed, WireFetch
 from masthead.ingest.wire.fetch import Fetched, fetch
-from masthead.ingest.wire.mapper import Tally, take_in
+from masthead.ingest.wire.mapper import PollTally, take_in
 from masthead.ingest.wire.parser import parse_feed
 from masthead.ingest.wire.policy import WirePolicy
 from masthead.ingest.wire.records import FeedError, why
@@ -46,7 +46,7 @@ class Report:
     bytes: int = 0
     seconds: float = 0.0
     next_check_at: datetime | None = None
-    tally: Tally = field(default_factory=Tally)
+    tally: PollTally = field(default_factory=PollTally)
 
     def as_dict(self) -> dict[str, object]:
         data = asdict(self)

@@ -30,7 +30,7 @@ class Command(BaseCommand):
         )  # fmt: skip
 
     def handle(self, *args: Any, **options: Any) -> None:
-        total = services.Tally()
+        total = services.DeliveryTally()
         with stop_on_interrupt(self.stderr.write) as stop:
             try:
                 while True:
@@ -43,7 +43,7 @@ class Command(BaseCommand):
                 pass  # a second Ctrl-C: report what was done
         self.report(total, as_json=options["json"])
 
-    def report(self, total: services.Tally, *, as_json: bool) -> None:
+    def report(self, total: services.DeliveryTally, *, as_json: bool) -> None:
         if as_json:
             self.stdout.write(json.dumps({"action": "deliver", **total.as_dict()}))
             return
