@@ -44,11 +44,6 @@ def clean_html(html: str) -> str:
     )
 
 
-def strip_tags(html: str) -> str:
-    """Return the text of ``html`` with every tag removed (entities stay escaped)."""
-    return nh3.clean(html, tags=set(), attributes={})
-
-
 # XML 1.0's Char production, negated: what XML cannot carry at all, not even escaped
 # (C0 controls but tab and line ends, lone surrogates, U+FFFE, U+FFFF). DEL and the C1
 # controls are allowed (merely "discouraged") and kept: feed readers parse them, and a
