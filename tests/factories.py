@@ -7,6 +7,8 @@ from datetime import timedelta
 from typing import Any
 
 import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from PIL import Image as PILImage
 
@@ -89,6 +91,22 @@ def article(
     return services.save_article(
         article=item, authors=authors or [AuthorFactory()], tags=tags or []
     )
+
+
+def person(role: str = "Editor", username: str = "", *, byline: bool = False, **fields: Any):
+    """A staff account in ``role`` (one of the groups the roles migration makes).
+
+    With ``byline``, the account gets an author profile of the same name, as the back
+    office's "new user" screen gives it.
+    """
+    username = username or f"{role.lower()}-{get_user_model().objects.count() + 1}"
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.org", "pw-123456", is_staff=True, **fields
+    )
+    user.groups.add(Group.objects.get(name=role))
+    if byline:
+        AuthorFactory(name=username.title(), slug=username, user=user)
+    return user
 
 
 def comment(art: Article, *, status: str = Comment.Status.APPROVED, **fields: Any) -> Comment:

@@ -163,8 +163,8 @@ def test_revision_holds_the_words_and_status_as_saved(db):
     )  # fmt: skip
 
 
-def test_revision_records_who_saved(db, django_user_model):
-    editor = django_user_model.objects.create(username="editor")
+def test_revision_records_who_saved(db):
+    editor = factories.person("Editor")
     story = factories.article()
     services.save_article(article=story, by=editor)
     assert Revision.objects.filter(article=story).first().by == editor
@@ -246,8 +246,8 @@ def test_trashing_a_draft_sends_nothing(db, sent):
     assert sent == []
 
 
-def test_signal_carries_who_made_the_change(db, django_user_model):
-    editor = django_user_model.objects.create(username="editor")
+def test_signal_carries_who_made_the_change(db):
+    editor = factories.person("Editor")
     seen: list[Any] = []
 
     def receiver(sender: Any, article: Article, by: Any, **kwargs: Any) -> None:

@@ -20,7 +20,7 @@ def header_and(*items: wxr.Item) -> bytes:
 @pytest.mark.parametrize(
     ("wp_status", "status"),
     [("publish", "published"), ("future", "published"), ("draft", "draft"),
-     ("pending", "draft"), ("private", "draft"), ("trash", "trash")],
+     ("pending", "review"), ("private", "draft"), ("trash", "trash")],
 )  # fmt: skip
 def test_every_post_status_maps_to_ours(run_import, wp_status: str, status: str):
     run_import(header_and(wxr.Item(1, status=wp_status, date="2031-01-02 08:00:00")))

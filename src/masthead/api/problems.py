@@ -41,7 +41,9 @@ def handle_exception(exc: Exception, context: dict[str, Any]) -> Response:
         errors = _field_errors(exc.detail)
         detail = f"Invalid {', '.join(errors)}."
     else:
-        detail = str(getattr(exc, "detail", "")) or HTTPStatus(response.status_code).phrase
+        # Django's PermissionDenied (a service's refusal) carries its message as an argument.
+        said = getattr(exc, "detail", None) or (exc.args[0] if exc.args else "")
+        detail = str(said) or HTTPStatus(response.status_code).phrase
     request: Request | None = context.get("request")
     response.data = problem(
         response.status_code, detail, instance=request.get_full_path() if request else None

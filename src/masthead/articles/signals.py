@@ -18,3 +18,9 @@ article_changed = Signal()
 # Sent when a published article is withdrawn: back to draft, or to the trash.
 # Arguments: ``article`` (with its new status), ``by``.
 article_unpublished = Signal()
+
+# Sent when an article's status changes (created, submitted, published or scheduled,
+# unpublished, trashed, restored), after the save, inside its transaction.
+# Arguments: ``article`` (with its new status), ``by`` (the User or None), ``was`` (the
+# status before, or None for a new article).
+article_status_changed = Signal()

@@ -19,7 +19,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env.words("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "masthead.backoffice.apps.BackofficeConfig",
+    "masthead.backoffice.apps.AdminSiteConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "masthead.feeds",
     "masthead.ingest",
     "masthead.api",
+    "masthead.backoffice.apps.BackofficeConfig",
     "masthead.demo",
 ]
 
@@ -164,6 +165,14 @@ EMAIL_USE_TLS = env.flag("EMAIL_USE_TLS")
 # Seconds to wait for the mail server: notifications are sent while a reader waits.
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Masthead <noreply@localhost>")
+
+# The newsroom's workflow. Revisions: every one saved while the story was public is
+# kept, and this many of the others per story (`masthead revisions prune`).
+REVISIONS_KEEP = int(os.environ.get("MASTHEAD_REVISIONS_KEEP", "25"))
+# Days the audit log keeps an entry (`masthead audit prune`).
+AUDIT_KEEP_DAYS = int(os.environ.get("MASTHEAD_AUDIT_KEEP_DAYS", "365"))
+# Hours a preview link for an outside reviewer works unless revoked sooner.
+PREVIEW_LINK_HOURS = int(os.environ.get("MASTHEAD_PREVIEW_LINK_HOURS", "72"))
 
 # Seconds an anonymous page may be served from the page cache; 0 turns the cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))

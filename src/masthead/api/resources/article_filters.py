@@ -27,6 +27,8 @@ STATUSES = {
     "visible": "published and due: what readers see (the default)",
     "scheduled": "published for a time still to come",
     "draft": "drafts",
+    "review": "submitted for review",
+    "unpublished": "taken off the site after publication",
     "trash": "in the trash",
     "any": "all of the above",
 }

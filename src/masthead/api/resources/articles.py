@@ -34,6 +34,7 @@ from masthead.articles.models import Article, ArticleAuthor
 from masthead.articles.models.article import ArticleQuerySet
 
 EDIT = "articles.change_article"
+PUBLISH = "articles.publish_article"
 
 
 def with_relations(articles: ArticleQuerySet) -> ArticleQuerySet:
@@ -59,7 +60,7 @@ class ArticleViewSet(Resource):
 
     def get_permissions(self) -> list[BasePermission]:
         if self.action in ("publish", "unpublish"):
-            return [require(EDIT)()]
+            return [require(PUBLISH)()]
         return super().get_permissions()
 
     @extend_schema(parameters=[article_filters.ArticleFilters])

@@ -1,9 +1,11 @@
 """The newsroom's models; import them from here (``masthead.articles.models``)."""
 
-from masthead.articles.models.article import Article, ArticleAuthor, Revision
+from masthead.articles.models.article import Article, ArticleAuthor
 from masthead.articles.models.media import Image
 from masthead.articles.models.page import Page
 from masthead.articles.models.people import Author, Source
+from masthead.articles.models.preview import PreviewLink
+from masthead.articles.models.revision import Revision
 from masthead.articles.models.site import MenuItem, SiteSettings
 from masthead.articles.models.taxonomy import Category, Tag
 
@@ -15,6 +17,7 @@ __all__ = [
     "Image",
     "MenuItem",
     "Page",
+    "PreviewLink",
     "Revision",
     "SiteSettings",
     "Source",

@@ -1,4 +1,4 @@
-"""The article, its ordered byline and its saved revisions."""
+"""The article and its ordered byline."""
 
 from __future__ import annotations
 
@@ -33,6 +33,19 @@ class ArticleQuerySet(models.QuerySet["Article"]):
     def scheduled(self, at: datetime | None = None) -> ArticleQuerySet:
         """Published articles whose time has not come yet."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=at or clock.now())
+
+    def in_state(self, state: str, at: datetime | None = None) -> ArticleQuerySet:
+        """Articles in a workflow ``state``: a status, or "scheduled"; "published" is visible."""
+        if state == "scheduled":
+            return self.scheduled(at)
+        if state == Article.Status.PUBLISHED:
+            return self.published(at)
+        return self.filter(status=state)
+
+    def mine(self, user: models.Model) -> ArticleQuerySet:
+        """Stories ``user`` started or has a byline on."""
+        bylined = ArticleAuthor.objects.filter(author__user=user).values("article_id")
+        return self.filter(Q(created_by=user) | Q(pk__in=bylined))
 
     def in_category(self, category: models.Model) -> ArticleQuerySet:
         """Articles filed in ``category`` or in one of its subsections."""
@@ -70,7 +83,10 @@ class Article(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
+        # Published with a time still to come is "scheduled" (see ``state``).
         PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
         TRASH = "trash", "Trash"
 
     title = PrintableCharField("headline", max_length=300)
@@ -131,10 +147,27 @@ class Article(models.Model):
     is_lead = models.BooleanField("lead story", default=False)
     comments_open = models.BooleanField(default=True)
 
+    # Who started the story: with the byline, what makes it "theirs" (see policy.py).
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    status_changed_at = models.DateTimeField(null=True, editable=False)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    # Raised by one at every save: a save that started from an older one is refused.
+    version = models.PositiveIntegerField(default=0, editable=False)
+
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]
+        permissions = [
+            ("publish_article", "Can publish, schedule and unpublish"),
+            ("edit_any_article", "Can act on colleagues' stories, not only their own"),
+        ]
         indexes = [
             models.Index(fields=["status", "published_at"], name="article_visible_idx"),
             models.Index(fields=["category", "status", "published_at"], name="article_section_idx"),
@@ -178,6 +211,18 @@ class Article(models.Model):
         )
 
     @property
+    def state(self) -> str:
+        """The workflow state: the status, with "scheduled" for a publication still to come."""
+        if self.status == self.Status.PUBLISHED and not self.is_visible:
+            return "scheduled"
+        return str(self.status)
+
+    @property
+    def state_label(self) -> str:
+        """The state for people: "Scheduled", "In review", …"""
+        return "Scheduled" if self.state == "scheduled" else self.get_status_display()
+
+    @property
     def was_updated(self) -> bool:
         """Whether the text changed after publication (worth an "Updated" line)."""
         if not (self.published_at and self.content_updated_at):
@@ -212,23 +257,3 @@ class ArticleAuthor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author} on {self.article}"
-
-
-class Revision(models.Model):
-    """A snapshot of an article's words, stored at every save."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
-    created_at = models.DateTimeField(default=timezone.now)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    title = PrintableCharField(max_length=300)
-    dek = PrintableTextField(blank=True)
-    body = PrintableTextField(blank=True)
-    status = models.CharField(max_length=12)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.article_id} @ {self.created_at:%Y-%m-%d %H:%M}"

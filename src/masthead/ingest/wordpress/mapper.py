@@ -39,7 +39,7 @@ STATUSES = {
     "publish": Article.Status.PUBLISHED,
     "future": Article.Status.PUBLISHED,  # published with a later date: scheduled
     "draft": Article.Status.DRAFT,
-    "pending": Article.Status.DRAFT,
+    "pending": Article.Status.REVIEW,
     "private": Article.Status.DRAFT,
     "trash": Article.Status.TRASH,
 }

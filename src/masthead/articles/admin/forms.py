@@ -1,0 +1,95 @@
+"""The story form of the back office: the newsroom's rules and the version, checked as fields.
+
+The form asks ``policy.rules`` before anything is saved, so a refusal (a contributor's
+``status=published``, a colleague's story opened by URL) comes back as a message beside
+the field with everything typed kept, as does a story saved by someone else since the
+form was opened. ``services.save_article`` asks the same questions again when saving.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from masthead.articles.models import Article, Revision
+from masthead.articles.policy import rules
+
+Status = Article.Status
+
+
+class ArticleForm(forms.ModelForm):
+    """An article's fields plus the version it was opened at; ``user`` is set by the admin."""
+
+    user: Any = None
+    # The version the editor started from; a different stored one means someone saved since.
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    class Meta:
+        model = Article
+        fields = [
+            "title", "slug", "dek", "body", "status", "published_at", "is_lead", "comments_open",
+            "category", "tags", "featured_image", "language", "translation_of", "source",
+            "source_url", "credit_line",
+        ]  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["base_version"].initial = self.instance.version
+        if "status" in self.fields and self.user is not None:
+            self.fields["status"].choices = self.status_choices()
+
+    def status_choices(self) -> list[tuple[str, str]]:
+        """The statuses this user may give the story from where it stands, its own first."""
+        was = self.instance.status if self.instance.pk else None
+        return [
+            (value, label)
+            for value, label in Status.choices
+            if value == (was or Status.DRAFT)
+            or not rules.refusal(self.user, self.instance, was=was, now=value)
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.instance.pk and not self.errors:
+            self._check_version(data.get("base_version"))
+        if self.user is not None and not self.errors:
+            self._check_rules(data)
+        return data
+
+    def _check_version(self, version: int | None) -> None:
+        stored = Article.objects.filter(pk=self.instance.pk).values_list("version", flat=True)
+        current = stored.first()
+        if version is None or current is None or version == current:
+            return
+        last = Revision.objects.filter(article_id=self.instance.pk).select_related("by").first()
+        who = (last.by.get_full_name() or last.by.get_username()) if last and last.by else "someone"
+        when = timezone.localtime(last.created_at).strftime("%H:%M") if last else "?"
+        raise forms.ValidationError(
+            "%(who)s saved this story at %(when)s, after you opened it. Nothing was "
+            "overwritten: your text is still below. Copy what you need, then reload "
+            "the story to see their version.",
+            code="conflict",
+            params={"who": who, "when": when},
+        )
+
+    def _check_rules(self, data: dict[str, Any]) -> None:
+        """Ask the rules about the move this form makes (the instance is not updated yet)."""
+        stored = Article.objects.filter(pk=self.instance.pk).values("status", "published_at")
+        before = stored.first() if self.instance.pk else None
+        after = Article(
+            pk=self.instance.pk,
+            created_by_id=self.instance.created_by_id,
+            status=data.get("status", self.instance.status),
+            published_at=data.get("published_at", self.instance.published_at),
+        )
+        refusal = rules.refusal(
+            self.user,
+            after,
+            was=before["status"] if before else None,
+            now=after.status,
+            was_published_at=before["published_at"] if before else None,
+        )
+        if refusal:
+            self.add_error("status" if "status" in self.fields else None, refusal)

@@ -1,0 +1,88 @@
+"""Back-office screens for what surrounds the stories: filing, people, pictures, the site."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from masthead.articles import services
+from masthead.articles.admin.stories import URL_FIELDS
+from masthead.articles.models import (
+    Author,
+    Category,
+    Image,
+    MenuItem,
+    Page,
+    SiteSettings,
+    Source,
+    Tag,
+)
+from masthead.core.singleton import SingletonAdmin
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "parent", "position"]
+    list_editable = ["position"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "user"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
+    list_display = ["name", "home_url", "credit"]
+    search_fields = ["name"]
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    list_display = ["alt_text", "width", "height", "credit", "created_at"]
+    search_fields = ["alt_text", "caption", "credit"]
+
+    def save_model(self, request: HttpRequest, obj: Image, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if "file" in form.changed_data:
+            services.refresh_renditions(image=obj)
+
+
+class MenuItemInline(admin.TabularInline):
+    model = MenuItem
+    extra = 1
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(SingletonAdmin):
+    pass
+
+
+@admin.register(MenuItem)
+class MenuItemAdmin(admin.ModelAdmin):
+    list_display = ["label", "url", "position"]
+    list_editable = ["url", "position"]
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "status", "modified_at"]
+    list_filter = ["status"]
+    search_fields = ["title"]
+    fields = ["title", "slug", "status", "body"]
+
+    def save_model(self, request: HttpRequest, obj: Page, form: Any, change: bool) -> None:
+        services.save_page(page=obj)
