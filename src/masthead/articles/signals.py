@@ -24,3 +24,8 @@ article_unpublished = Signal()
 # Arguments: ``article`` (with its new status), ``by`` (the User or None), ``was`` (the
 # status before, or None for a new article).
 article_status_changed = Signal()
+
+# Sent when an article that has been published gets a new address (its slug or its day
+# changed), so the old one can answer with a redirect. Arguments: ``article``, ``by``,
+# ``old_url`` (the path it had).
+article_moved = Signal()

@@ -1,4 +1,7 @@
-"""Old WordPress addresses answer 301 with the new home of what they showed.
+"""Old addresses answer 301 with the new home of what they showed.
+
+They come from an imported WordPress site, and from stories whose address changed after
+publication (a new slug or day; ``receivers.remember_old_address`` records those).
 
 Two kinds of old address reach us: WordPress's query links (``/?p=42``, ``/?page_id=7``,
 ``/?cat=3``), which are checked before the view (the home page would otherwise answer

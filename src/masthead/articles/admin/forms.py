@@ -11,12 +11,20 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 
 from masthead.articles.models import Article, Revision
 from masthead.articles.policy import rules
 
 Status = Article.Status
+
+
+def _form_field(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
+    """The model field's form field; addresses without a scheme are https (Django 6's way)."""
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
 
 
 class ArticleForm(forms.ModelForm):
@@ -28,6 +36,7 @@ class ArticleForm(forms.ModelForm):
 
     class Meta:
         model = Article
+        formfield_callback = _form_field
         fields = [
             "title", "slug", "dek", "body", "status", "published_at", "is_lead", "comments_open",
             "category", "tags", "featured_image", "language", "translation_of", "source",

@@ -82,6 +82,7 @@ def save_article(
         revisions.snapshot(article=article, by=_user(by))
     if was != article.status:
         signals.article_status_changed.send(sender=Article, article=article, by=by, was=was)
+    _announce_move(article, by=by, before=before)
     _announce(article, by=by, was_published=was == Status.PUBLISHED)
     return article
 
@@ -175,7 +176,7 @@ def _take_version(article: Article, before: dict[str, Any] | None, expected: int
 def _previous_state(article: Article) -> dict[str, Any] | None:
     if article.pk is None:
         return None
-    fields = (*_WORDS, "status", "published_at", "version")
+    fields = (*_WORDS, "status", "published_at", "version", "slug", "pub_date")
     row = Article.objects.filter(pk=article.pk).values(*fields).first()
     if row is None:
         return None
@@ -186,8 +187,15 @@ def _previous_state(article: Article) -> dict[str, Any] | None:
 
 
 def _settle_publication(article: Article, before: dict[str, Any] | None) -> None:
-    """Give a published article its time, day and a slug free on that day."""
-    if not article.slug:
+    """Give a published article its time, day and a slug free on that day.
+
+    Until a story is first published its slug follows its headline, unless someone
+    typed one of their own; after that the slug stays, and a changed one is a move.
+    """
+    never_published = before is None or before["pub_date"] is None
+    if not article.slug or (
+        never_published and before is not None and article.slug == make_slug(before["title"])
+    ):
         article.slug = make_slug(article.title)
     if article.status != Status.PUBLISHED and article.pub_date is None:
         return
@@ -198,6 +206,15 @@ def _settle_publication(article: Article, before: dict[str, Any] | None) -> None
     article.slug = unique_slug(
         article.slug, taken=lambda s: siblings.filter(slug=s).exists(), max_length=100
     )
+
+
+def _announce_move(article: Article, *, by: Any, before: dict[str, Any] | None) -> None:
+    """Say where a story that has been published lived, when its address changed."""
+    if before is None or before["pub_date"] is None:
+        return
+    if (before["pub_date"], before["slug"]) != (article.pub_date, article.slug):
+        old = Article(slug=before["slug"], pub_date=before["pub_date"]).get_absolute_url()
+        signals.article_moved.send(sender=Article, article=article, by=by, old_url=old)
 
 
 def _announce(article: Article, *, by: Any, was_published: bool) -> None:
