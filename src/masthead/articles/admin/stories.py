@@ -26,11 +26,24 @@ URL_FIELDS: dict[type[Any], dict[str, Any]] = {models.URLField: {"assume_scheme"
 
 
 class BylineInline(admin.TabularInline):
+    """The byline is part of the story: whoever may change the story may change its byline."""
+
     model = ArticleAuthor
     extra = 1
     autocomplete_fields = ["author"]
     verbose_name = "byline author"
     verbose_name_plural = "byline (in order)"
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj is None or rules.may_view(request.user, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        user: Any = request.user
+        if obj is None:
+            return bool(user.has_perm("articles.add_article"))
+        return rules.may_edit(user, obj)
+
+    has_add_permission = has_delete_permission = has_change_permission  # type: ignore[assignment]
 
 
 @admin.register(Article)
@@ -98,16 +111,21 @@ class ArticleAdmin(ArticleListing, RevisionScreens, PreviewScreens, admin.ModelA
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         """Save the story, byline and tags in one service call, so its revision has them all."""
-        byline = next(f for f in formsets if f.model is ArticleAuthor)
+        byline = next((f for f in formsets if f.model is ArticleAuthor), None)
+        authors = _byline(byline) if byline is not None else None
+        profile = getattr(request.user, "author_profile", None)
+        if not change and not authors and profile is not None:
+            authors = [profile]  # a new story without a byline is its writer's
         services.save_article(
             article=form.instance,
             by=request.user,
-            authors=_byline(byline),
+            authors=authors,
             tags=form.cleaned_data.get("tags", form.instance.tags.all() if change else []),
             expected_version=form.cleaned_data.get("base_version") if change else None,
         )
-        # The admin's change message reads these off each formset it saved.
-        byline.new_objects, byline.changed_objects, byline.deleted_objects = [], [], []
+        if byline is not None:
+            # The admin's change message reads these off each formset it saved.
+            byline.new_objects, byline.changed_objects, byline.deleted_objects = [], [], []
         for formset in formsets:
             if formset is not byline:
                 formset.save()
