@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db import connection
@@ -81,6 +82,7 @@ def test_queue_row_shows_author_excerpt_article_reply_status_and_score(admin_cli
     row = soup(admin_client.get(QUEUE, {"status": "pending"})).select("#result_list tr")[1]
     assert "Second Reader second@example.org 203.0.113.7" in text(row.select_one(".field-author"))
     assert text(row.select_one(".field-excerpt")).endswith("Word Word…")
+    assert text(row.select_one(".field-on_article")).startswith(story.title)
     article_links = {a["href"] for a in row.select(".field-on_article a")}
     assert story.get_absolute_url() in article_links
     assert reverse("admin:articles_article_change", args=[story.pk]) in article_links
@@ -215,8 +217,21 @@ def test_delete_confirmation_names_the_comments_but_not_their_kept_replies(admin
     factories.comment(story, parent=doomed[0], depth=1, author_name="Replier")
     doc = soup(act(admin_client, "delete_selected", doomed))
     listed = [text(li) for li in doc.select("#content ul li") if li.a]
-    assert sorted(listed) == [f"Comment: Spammer {i} on {story.pk}" for i in range(2)]
+    assert sorted(listed) == [f"Comment: Spammer {i} on “{story.title}”" for i in range(2)]
     assert "Replier" not in text(doc.select_one("#content"))
+
+
+def test_delete_confirmation_query_count_does_not_grow_with_comments(admin_client, newsroom):
+    """Each comment is named by its article's headline, fetched with it, not one by one."""
+
+    def queries_for(count: int) -> int:
+        doomed = [factories.comment(newsroom["stories"][i % 10]) for i in range(count)]
+        with CaptureQueriesContext(connection) as queries:
+            assert "Are you sure" in act(admin_client, "delete_selected", doomed).content.decode()
+        return len(queries)
+
+    admin_client.get(QUEUE)  # the site settings are cached from here on
+    assert queries_for(20) == queries_for(2)
 
 
 def test_delete_action_is_last_and_says_forever(admin_client, story):
@@ -253,6 +268,44 @@ def test_comment_page_shows_its_thread(admin_client, story):
     replies = thread.select(".comment-replies li")
     assert [text(li.a) for li in replies] == ["Answer", "Second"]
     assert "(pending): Second answer" in text(replies[1])
+
+
+def test_comment_pages_name_the_article_by_its_headline_not_its_id(admin_client, story):
+    comment = factories.comment(story, author_name="Ada")
+    named = f"Ada on “{story.title}”"
+    pages = [
+        change_url(comment),
+        reverse("admin:comments_comment_history", args=[comment.pk]),
+        reverse("admin:comments_comment_delete", args=[comment.pk]),
+    ]
+    for url in pages:
+        doc = soup(admin_client.get(url))
+        assert named in text(doc.select_one(".breadcrumbs")), url
+        assert f"on {story.pk}" not in text(doc.select_one("#container")), url
+    assert text(soup(admin_client.get(change_url(comment))).select_one("#content h2")) == named
+
+
+def test_the_log_of_a_change_names_the_article_by_its_headline(admin_client, story):
+    comment = pending(story, author_name="Ada")
+    admin_client.post(moderate_url(comment), {"status": "approved"})
+    form = {"status": "approved", "body": "Edited", "author_name": "Ada", "author_url": ""}
+    admin_client.post(change_url(comment), form)
+    entry = LogEntry.objects.get(object_id=str(comment.pk))
+    assert entry.object_repr == f"Ada on “{story.title}”"
+
+
+def test_comment_page_query_count_does_not_grow_with_its_replies(admin_client, story):
+    comment = factories.comment(story)
+
+    def queries_with(count: int) -> int:
+        for i in range(count):
+            factories.comment(story, parent=comment, depth=1, body=f"Reply {i}")
+        with CaptureQueriesContext(connection) as queries:
+            assert admin_client.get(change_url(comment)).status_code == 200
+        return len(queries)
+
+    admin_client.get(change_url(comment))  # the site settings are cached from here on
+    assert queries_with(1) == queries_with(20)
 
 
 def test_comment_page_of_a_top_level_comment_says_so(admin_client, story):

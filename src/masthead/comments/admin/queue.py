@@ -100,10 +100,14 @@ class CommentAdmin(admin.ModelAdmin):
     change_form_template = "admin/comments/comment/change_form.html"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Comment]:
-        # Rows show their article's headline; its text would be dead weight.
+        # Every screen names a comment by its article's headline (``Comment.__str__``), so
+        # the article comes along everywhere, its text deferred as dead weight. The list's
+        # joins are named here too: Django adds ``list_select_related`` only to a queryset
+        # that selects nothing related yet.
         return (
             super()
             .get_queryset(request)
+            .select_related(*self.list_select_related)
             .defer("article__body", "article__body_html", "article__excerpt")
         )
 

@@ -95,7 +95,9 @@ class Comment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.author_name} on {self.article_id}"
+        # The back office titles a comment's pages and log entries with this: editors know
+        # articles by headline. Lists that print many comments select the article with them.
+        return f"{self.author_name} on “{self.article.title}”"
 
     @property
     def is_public(self) -> bool:
