@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
@@ -50,6 +51,12 @@ class BadReply(CommentRejected):
 
 class DuplicateComment(CommentRejected):
     """The same text was already posted on this article."""
+
+    field = "body"
+
+
+class BadReplyText(CommentRejected):
+    """A staff reply with no text, or with more text than a comment may hold."""
 
     field = "body"
 
@@ -111,6 +118,83 @@ def submit_comment(
         comment.spam_score = classifier.score(comment)
         verdict = moderator.decide(comment, known_commenter=known, score=comment.spam_score)
         comment.status, comment.held_because = verdict.status, "; ".join(verdict.reasons)[:300]
+    return _store_new(comment)
+
+
+@transaction.atomic
+def reply_as_staff(
+    *,
+    parent: Comment,
+    user: Any,
+    body: str,
+    ip_address: str | None = None,
+    user_agent: str = "",
+) -> Comment:
+    """Publish an editor's reply to ``parent`` at once, signed with their byline.
+
+    Readers' hurdles (anti-bot stamp, flood limit, duplicate check, moderation rules)
+    do not apply: the editor is the moderator. The thread's own limits do, so raises
+    ``PermissionDenied`` for a user who may not moderate comments, ``BadReplyText`` for no
+    text or too much, and ``CommentsClosed`` or ``BadReply`` for the reasons
+    ``staff_reply_problem`` gives. Nothing is stored then.
+    """
+    if not _is_moderator(user):
+        raise PermissionDenied("Only editors who may moderate comments can reply to them.")
+    body = body.strip()
+    limit = Comment._meta.get_field("body").max_length or 0
+    if not body:
+        raise BadReplyText("Write your reply first: it was empty.")
+    if len(body) > limit:
+        raise BadReplyText(f"Replies can be at most {limit:,} characters; yours has {len(body):,}.")
+    refusal = _staff_reply_refusal(parent)
+    if refusal is not None:
+        raise refusal
+    reply = Comment(
+        article=parent.article,
+        parent=parent,
+        depth=parent.depth + 1,
+        author_name=staff_byline(user)[:100],
+        author_email=normal_email(user.email or ""),
+        body=body,
+        ip_address=ip_address,
+        user_agent=user_agent[:500],
+        user=user,
+        status=Comment.Status.APPROVED,
+    )
+    return _store_new(reply)
+
+
+def staff_reply_problem(*, parent: Comment) -> str:
+    """Why an editor cannot reply to ``parent`` now; "" when they can."""
+    refusal = _staff_reply_refusal(parent)
+    return "" if refusal is None else str(refusal)
+
+
+def _staff_reply_refusal(parent: Comment) -> CommentRejected | None:
+    moderator = Moderator.current()
+    if not moderator.is_open(parent.article, clock.now()):
+        return CommentsClosed(
+            "Comments are closed on this article (closed, too old, or not visible to "
+            "readers), so no reply can be published there."
+        )
+    if not parent.is_public:
+        # Readers would see the reply without the comment it answers.
+        return BadReply("Approve this comment before replying to it: readers cannot see it.")
+    problem = moderator.reply_problem(parent.article, parent)
+    return BadReply(problem) if problem else None
+
+
+def staff_byline(user: Any) -> str:
+    """The name an editor's replies go out under: their public byline if they have one."""
+    # Without a profile Django raises RelatedObjectDoesNotExist, an AttributeError.
+    profile = getattr(user, "author_profile", None)
+    return str(
+        (profile.name if profile is not None else "") or user.get_full_name() or user.get_username()
+    )
+
+
+def _store_new(comment: Comment) -> Comment:
+    """Save a new ``comment`` and announce it once the transaction commits."""
     comment.status_changed_at = comment.created_at
     comment.save()
     transaction.on_commit(lambda: comment_submitted.send(sender=Comment, comment=comment))

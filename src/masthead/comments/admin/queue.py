@@ -1,22 +1,31 @@
-"""The moderation queue: every comment, its thread, and the editor's verdicts.
+"""The moderation queue: every comment, its thread, the editor's verdicts and replies.
 
 Statuses change only through ``services.moderate_comments`` (bulk actions, the buttons
 on a comment's page, the status field of its form) and rows go only through
-``services.delete_comments`` (Django's delete confirmation stays in front of it).
+``services.delete_comments`` (Django's delete confirmation stays in front of it). An
+editor's reply from a comment's page goes through ``services.reply_as_staff``.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import admin, messages
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+)
 from django.urls import URLPattern, path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
@@ -204,15 +213,23 @@ class CommentAdmin(admin.ModelAdmin):
         ]
         return listed, {self.opts.verbose_name_plural: len(listed)}, perms_needed, protected
 
-    # One comment's page: its thread, and a button a verdict ---------------------------------
+    # One comment's page: its thread, a button a verdict, and a reply ----------------------
 
     def get_urls(self) -> list[URLPattern]:
-        moderate = path(
-            "<path:object_id>/moderate/",
-            self.admin_site.admin_view(self.moderate_view),
-            name=f"{self.opts.app_label}_{self.opts.model_name}_moderate",
-        )
-        return [moderate, *super().get_urls()]
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
+        own = [
+            path(
+                "<path:object_id>/moderate/",
+                self.admin_site.admin_view(self.moderate_view),
+                name=f"{name}_moderate",
+            ),
+            path(
+                "<path:object_id>/reply/",
+                self.admin_site.admin_view(self.reply_view),
+                name=f"{name}_reply",
+            ),
+        ]
+        return [*own, *super().get_urls()]
 
     def render_change_form(
         self,
@@ -229,6 +246,9 @@ class CommentAdmin(admin.ModelAdmin):
                 ancestors=ancestors(obj),
                 replies=list(obj.replies.order_by("created_at", "pk")),
                 verdicts=[v for v in VERDICTS if v.status != obj.status] if may_moderate else [],
+                may_reply=may_moderate,
+                reply_problem=services.staff_reply_problem(parent=obj) if may_moderate else "",
+                reply_byline=services.staff_byline(request.user) if may_moderate else "",
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -248,6 +268,45 @@ class CommentAdmin(admin.ModelAdmin):
         )
         self.message_user(request, verdict.report(changed), messages.SUCCESS)
         return self.response_post_save_change(request, comment)
+
+    @method_decorator(require_POST)
+    def reply_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """Publish the editor's reply to one comment, or show its page again saying why not."""
+        comment = self.get_object(request, unquote(object_id))
+        if comment is None:
+            raise Http404("No such comment.")
+        if not self.has_change_permission(request, comment):
+            raise PermissionDenied
+        text = request.POST.get("reply", "")
+        try:
+            reply = services.reply_as_staff(
+                parent=comment,
+                user=request.user,
+                body=text,
+                ip_address=request.META.get("REMOTE_ADDR"),
+                user_agent=request.META.get("HTTP_USER_AGENT", ""),
+            )
+        except services.CommentRejected as exc:
+            return self.refused_reply(request, object_id, text, exc)
+        public = f"{reply.article.get_absolute_url()}#comment-{reply.pk}"
+        done = format_html('Reply published: <a href="{}">see it on the article</a>.', public)
+        self.message_user(request, done, messages.SUCCESS)
+        back: dict[str, Any] = {"preserved_filters": self.get_preserved_filters(request)}
+        back["opts"] = self.opts
+        return HttpResponseRedirect(add_preserved_filters(back, self.change_url(comment)))
+
+    def refused_reply(
+        self, request: HttpRequest, object_id: str, text: str, exc: services.CommentRejected
+    ) -> HttpResponse:
+        """The comment's page again, the editor's text still in the box, the reason beside it."""
+        # Django's change view saves its form on POST; showing the page is its GET.
+        as_page = copy.copy(request)
+        as_page.method = "GET"
+        response = self.change_view(
+            as_page, object_id, extra_context={"reply_text": text, "reply_error": str(exc)}
+        )
+        response.status_code = exc.status_code
+        return response
 
 
 def ancestors(comment: Comment) -> list[Comment]:
