@@ -13,3 +13,8 @@ class BackofficeConfig(AppConfig):
 
     name = "masthead.backoffice"
     verbose_name = "Back office"
+
+    def ready(self) -> None:
+        from masthead.backoffice import receivers
+
+        receivers.connect()
