@@ -1,4 +1,4 @@
-"""The admin site, titled for the newsroom, its menu showing how many comments wait."""
+"""The admin site: titled for the newsroom, the dashboard its front page, comments counted."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
+from masthead.backoffice.dashboard import Dashboard, pending_comments
 from masthead.comments.models import Comment
 
 
@@ -15,6 +17,15 @@ class NewsroomAdminSite(admin.AdminSite):
     site_header = "Masthead newsroom"
     site_title = "Masthead"
     index_title = "Back office"
+    # A name of its own: "admin/index.html" would be found in Django's admin app first.
+    index_template = "backoffice/dashboard.html"
+
+    def index(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> TemplateResponse:
+        """The dashboard (``backoffice.dashboard``) above the list of apps."""
+        context = {"dashboard": Dashboard(request), **(extra_context or {})}
+        return super().index(request, context)
 
     def get_app_list(self, request: HttpRequest, app_label: str | None = None) -> list[Any]:
         """The apps and their models, "Comments" followed by how many await moderation.
@@ -29,14 +40,3 @@ class NewsroomAdminSite(admin.AdminSite):
                         '{} <span class="pending-count">({} pending)</span>', entry["name"], waiting
                     )
         return app_list
-
-
-def pending_comments(request: HttpRequest) -> int:
-    """How many comments await moderation: one COUNT on the queue's index, once a request.
-
-    The index page asks twice (for its own list and for the sidebar's).
-    """
-    count = getattr(request, "_pending_comments", None)
-    if count is None:
-        count = request._pending_comments = Comment.objects.pending().count()  # type: ignore[attr-defined]
-    return count
