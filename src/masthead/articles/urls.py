@@ -6,6 +6,7 @@ from django.http import HttpResponseBase
 from django.urls import URLPattern, path, re_path
 
 from masthead.articles import views
+from masthead.articles.views import preview
 
 app_name = "articles"
 
@@ -32,6 +33,9 @@ urlpatterns = [
     listing(rf"{YEAR}/", views.YearArchive.as_view(), "year"),
     listing(rf"{YEAR}/{MONTH}/", views.MonthArchive.as_view(), "month"),
     listing(rf"{YEAR}/{MONTH}/{DAY}/", views.DayArchive.as_view(), "day"),
+    # Two segments, so no static page can take them; "preview" is a reserved slug too.
+    path("preview/<int:pk>/", preview.staff_preview, name="preview"),
+    path("preview/link/<str:token>/", preview.link_preview, name="preview-link"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("favicon.ico", views.favicon, name="favicon"),

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views import View
 
 from masthead.articles.models import Article, ArticleAuthor, Category
+from masthead.articles.models.article import ArticleQuerySet
 
 YOU_MISSED = 4
 LATEST = 7
@@ -45,26 +46,37 @@ def article_page(request: HttpRequest, year: str, month: str, day: str, slug: st
 
 def find_article(year: str, month: str, day: str, slug: str) -> Article:
     """The visible article at that date and slug, or 404."""
-    queryset = Article.objects.published().select_related(
-        "category__parent", "featured_image", "source"
-    )
-    queryset = queryset.prefetch_related(
-        Prefetch("authorships", queryset=ArticleAuthor.objects.select_related("author"))
-    )
+    queryset = for_article_page(Article.objects.published())
     return get_object_or_404(queryset, pub_date=parse_day(year, month, day), slug=slug)
 
 
+def for_article_page(queryset: ArticleQuerySet) -> ArticleQuerySet:
+    """``queryset`` with what the article page shows of a story: its filing and byline."""
+    return queryset.select_related("category__parent", "featured_image", "source").prefetch_related(
+        Prefetch("authorships", queryset=ArticleAuthor.objects.select_related("author"))
+    )
+
+
 def render_article_page(
-    request: HttpRequest, article: Article, *, status: int = 200, **extra: Any
+    request: HttpRequest,
+    article: Article,
+    *,
+    status: int = 200,
+    template_name: str = "articles/article.html",
+    **extra: Any,
 ) -> HttpResponse:
-    """Render ``article``'s page; ``extra`` reaches the template (e.g. a bound comment form)."""
+    """Render ``article``'s page; ``extra`` reaches the template (e.g. a bound comment form).
+
+    The preview (``views.preview``) renders the same page with a template that extends
+    this one's, so a story looks the same before and after it is published.
+    """
     context = {
         "article": article,
         "translations": translations_of(article),
         "you_missed": you_missed(exclude=[article.pk]),
         **extra,
     }
-    return render(request, "articles/article.html", context, status=status)
+    return render(request, template_name, context, status=status)
 
 
 def translations_of(article: Article) -> list[Article]:
