@@ -5,11 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.auth.middleware import AuthenticationMiddleware
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.db import transaction
+from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils.functional import empty
 
 from masthead.backoffice import audit
+from masthead.backoffice.middleware import AuditOrigin
 from masthead.backoffice.models import AuditEntry
 from tests import factories
 
@@ -114,3 +119,18 @@ def test_nothing_is_recorded_for_what_rolls_back(committed):
     with committed(), pytest.raises(RuntimeError):
         fail_after_recording()
     assert not AuditEntry.objects.exists()
+
+
+def test_the_origin_lasts_as_long_as_the_request_and_loads_no_one_for_it():
+    seen = []
+
+    def view(request: Any) -> HttpResponse:
+        seen.append(audit.current_origin())
+        return HttpResponse()
+
+    request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.7")
+    SessionMiddleware(AuthenticationMiddleware(AuditOrigin(view)))(request)
+    assert [origin.ip for origin in seen] == ["203.0.113.7"]
+    assert seen[0].user is request.user
+    assert request.user._wrapped is empty  # nothing was recorded, so nobody was looked up
+    assert audit.current_origin() is audit.NOBODY

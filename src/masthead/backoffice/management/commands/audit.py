@@ -30,18 +30,16 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         older_than = options["older_than"] or timedelta(days=settings.AUDIT_KEEP_DAYS)
         count = audit.prune(older_than=older_than)
-        result = {
-            "action": options["action"],
-            "deleted": count,
-            "older_than_days": older_than / timedelta(days=1),
-        }
+        days = _days(older_than)
+        result = {"action": options["action"], "deleted": count, "older_than_days": days}
         message = (
             f"Deleted {count:,} audit entr{'ies' if count != 1 else 'y'} "
-            f"older than {_days(older_than)}."
+            f"older than {days:g} day{'s' * (days != 1)}."
         )
         self.stdout.write(json.dumps(result) if options["json"] else message)
 
 
-def _days(span: timedelta) -> str:
+def _days(span: timedelta) -> float | int:
+    """``span`` in days: a whole number when it is one (12h is 0.5)."""
     days = span / timedelta(days=1)
-    return f"{days:g} day{'s' * (days != 1)}"
+    return int(days) if days.is_integer() else round(days, 4)
