@@ -354,3 +354,15 @@ def test_withdrawn_and_republished_article_keeps_its_address(db):
     services.unpublish_article(article=story)
     services.publish_article(article=story)
     assert story.get_absolute_url() == address == "/2024/05/01/back-again/"
+
+
+def test_a_new_byline_keeps_the_rows_of_the_names_that_stay(newsroom):
+    """A form opened before the save still names the same byline rows (ids stay)."""
+    alice, bob = newsroom["alice"], newsroom["bob"]
+    carol = factories.AuthorFactory(name="Carol")
+    story = factories.article(authors=[alice, bob])
+    kept = {link.author_id: link.pk for link in story.authorships.all()}
+    services.set_byline(article=story, authors=[bob, carol])
+    links = list(story.authorships.order_by("position"))
+    assert [link.author for link in links] == [bob, carol]
+    assert links[0].pk == kept[bob.pk]

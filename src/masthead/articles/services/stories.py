@@ -123,11 +123,27 @@ def trash_article(*, article: Article, by: Any = None) -> Article:
 
 @transaction.atomic
 def set_byline(*, article: Article, authors: Iterable[Author]) -> None:
-    """Replace the byline of ``article`` with ``authors``, in that order."""
-    ArticleAuthor.objects.filter(article=article).delete()
+    """Make the byline of ``article`` ``authors``, in that order.
+
+    Names that stay keep their rows (only their positions change), so a form opened
+    before this save still names the same rows.
+    """
+    wanted = [author.pk for author in dict.fromkeys(authors)]
+    links = {link.author_id: link for link in ArticleAuthor.objects.filter(article=article)}
+    gone = [link.pk for author, link in links.items() if author not in wanted]
+    if gone:
+        ArticleAuthor.objects.filter(pk__in=gone).delete()
+    moved = []
+    for position, author in enumerate(wanted):
+        link = links.get(author)
+        if link is not None and link.position != position:
+            link.position = position
+            moved.append(link)
+    ArticleAuthor.objects.bulk_update(moved, ["position"])
     ArticleAuthor.objects.bulk_create(
-        ArticleAuthor(article=article, author=author, position=i)
-        for i, author in enumerate(dict.fromkeys(authors))
+        ArticleAuthor(article=article, author_id=author, position=position)
+        for position, author in enumerate(wanted)
+        if author not in links
     )
 
 
