@@ -60,7 +60,7 @@ def test_restoring_never_changes_the_status(story: Article):
 def test_a_tag_deleted_since_is_skipped_and_named(story: Article):
     Tag.objects.filter(slug="models").delete()
     plan = restoration(revision=first(story))
-    assert plan.missing == ['the tag "models"']
+    assert plan.missing == ["the tag “models”"]
     restored = restore_revision(revision=first(story), by=factories.person("Editor"))
     assert [t.slug for t in restored.tags.all()] == ["gpus"]
 

@@ -129,7 +129,7 @@ def test_the_confirmation_names_what_was_deleted_since(client: Any, story: Artic
     Tag.objects.filter(slug="europe").delete()
     page = soup(client.get(url("revision_restore", story, first(story).pk)))
     assert [text(li) for li in page.find(id="left-out").find_next("ul").find_all("li")] == [
-        'The tag "europe"'
+        "The tag “europe”"
     ]
 
 

@@ -47,7 +47,7 @@ class Restoration:
     values: dict[str, Any] = field(default_factory=dict)
     tags: list[Tag] | None = None
     authors: list[Author] | None = None
-    # For people: 'the tag "europe"', 'the section "Chips"', …
+    # For people: the tag “europe”, the section “Chips”, …
     missing: list[str] = field(default_factory=list)
 
 
@@ -80,7 +80,7 @@ def _one(plan: Restoration, name: str, model: type[models.Model], called: str, s
         return
     row = model._default_manager.filter(pk=stored[0]).first()
     if row is None:
-        plan.missing.append(f'the {called} "{stored[1]}"')
+        plan.missing.append(f"the {called} “{stored[1]}”")
     else:
         plan.values[name] = row
 
@@ -88,7 +88,7 @@ def _one(plan: Restoration, name: str, model: type[models.Model], called: str, s
 def _many(plan: Restoration, model: type[Any], called: str, stored: list[list[Any]]) -> list[Any]:
     """The rows of ``stored`` ([id, name] pairs) that still exist, in the stored order."""
     found = model._default_manager.in_bulk([pk for pk, _ in stored])
-    plan.missing += [f'the {called} "{name}"' for pk, name in stored if pk not in found]
+    plan.missing += [f"the {called} “{name}”" for pk, name in stored if pk not in found]
     return [found[pk] for pk, _ in stored if pk in found]
 
 
