@@ -221,3 +221,21 @@ def test_a_lifetime_outside_the_limits_is_refused(editor: Any, story: Article, h
     with pytest.raises(ValueError, match="lasts from 1"):
         previews.create_preview_link(article=story, by=editor, hours=hours)
     assert not PreviewLink.objects.exists()
+
+
+def test_nothing_public_lists_a_previewed_story_or_its_link(
+    client: Any, editor: Any, story: Article
+):
+    _, url = previews.create_preview_link(article=story, by=editor)
+    assert shows_story(client.get(url))
+    for path in ("/", "/feed/", "/feed.json", "/news-sitemap.xml", "/search/?q=merger"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        body = response.content.decode()
+        assert HEADLINE not in body, path
+        assert "/preview/" not in body, path
+
+
+def test_links_are_given_out_by_someone_never_by_the_system(story: Article):
+    with pytest.raises(services.NotAllowed):
+        previews.create_preview_link(article=story, by=None)
