@@ -88,9 +88,10 @@ def record(
     """Log ``action`` by ``actor`` on ``obj`` from ``ip``, once the transaction commits.
 
     Outside a transaction the entry is written at once. ``ip`` is an address as
-    ``client_ip`` gives it (checked, or None). Everything is read now (names, labels, the time), so the entry tells the moment it
-    happened even if the objects change before the commit. ``label`` names the object
-    when there is no ``obj`` (the username a failed sign-in tried).
+    ``client_ip`` gives it (checked, or None). Everything is read now (names, labels,
+    the time), so the entry tells the moment it happened even if the objects change
+    before the commit. ``label`` names the object when there is no ``obj`` (the
+    username a failed sign-in tried).
     """
     user = actor if getattr(actor, "is_authenticated", False) else None
     entry = AuditEntry(
