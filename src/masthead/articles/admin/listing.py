@@ -1,15 +1,40 @@
-"""The story list of the back office: columns, filters, search and the bulk moves."""
+"""The story list of the back office: columns, views per state, filters, search, bulk actions.
+
+A page of the list is a fixed number of queries whatever the size of the archive or of
+the page (``tests/backoffice/test_story_list_queries.py`` counts them): the bylines and
+the last revisions come from one prefetch each, the sections with their stories.
+Searching covers headlines, standfirsts and byline names; the body only when asked
+(``?body=1``), because matching inside every story's text reads the whole archive
+(docs/benchmarks.md has the figures).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import admin, messages
-from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.contrib.admin.views.main import ChangeList
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.text import smart_split, unescape_string_literal
 
 from masthead.articles import services
-from masthead.articles.models import Article
+from masthead.articles.admin.bulk import refile
+from masthead.articles.admin.filters import (
+    AuthorFilter,
+    MineFilter,
+    SectionFilter,
+    StateFilter,
+    state_views,
+)
+from masthead.articles.models import Article, ArticleAuthor, Revision
+
+# The query string's switch that extends a search to the stories' text.
+BODY_VAR = "body"
 
 
 def bulk_move(
@@ -34,14 +59,35 @@ def bulk_move(
     return action
 
 
+class StoryChangeList(ChangeList):
+    """Django's change list, told that the body-search switch is no field to filter on."""
+
+    def get_filters_params(self, params: Any = None) -> Any:
+        lookup_params = super().get_filters_params(params)
+        lookup_params.pop(BODY_VAR, None)
+        return lookup_params
+
+
 class ArticleListing(admin.ModelAdmin):
     """The list of stories: what it shows, filters and searches, and its bulk actions."""
 
-    list_display = ["title", "status", "published_at", "category", "language", "is_lead"]
-    list_filter = ["status", "category", "language", "source"]
-    search_fields = ["title", "dek"]
-    date_hierarchy = "published_at"
-    actions = ["publish", "unpublish", "trash"]
+    list_display = ["title", "byline", "state", "section", "published_at", "last_changed"]
+    list_filter = [
+        StateFilter, MineFilter, AuthorFilter, ("category", SectionFilter), "language", "source",
+    ]  # fmt: skip
+    list_select_related = ["category__parent"]
+    # The desk works on what moved last; drafts, which have no publication time, included.
+    ordering = ["-modified_at", "-pk"]
+    search_fields = ["title", "dek", "authorships__author__name"]
+    search_help_text = (
+        "Searches headlines, standfirsts and bylines; tick “the text too” to search "
+        "inside the stories (slower)."
+    )
+    # Each is a COUNT over the whole archive on every page: the paginator's is enough.
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
+    change_list_template = "admin/articles/article/change_list.html"
+    actions = ["publish", "unpublish", "trash", refile]
 
     publish = admin.action(description="Publish selected articles")(
         bulk_move(services.publish_article, "Published %(count)d article(s).")
@@ -52,3 +98,103 @@ class ArticleListing(admin.ModelAdmin):
     trash = admin.action(description="Move selected articles to the trash")(
         bulk_move(services.trash_article, "Moved %(count)d article(s) to the trash.")
     )
+
+    def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
+        return StoryChangeList
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
+        # The rows need the byline and who saved last, never the text.
+        last_revision = Revision.objects.select_related("by").only(
+            "article_id", "created_at", "by__username", "by__first_name", "by__last_name"
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .defer("body", "body_html", "excerpt")
+            .prefetch_related(
+                Prefetch(
+                    "authorships",
+                    queryset=ArticleAuthor.objects.select_related("author").only(
+                        "article_id", "position", "author__name"
+                    ),
+                ),
+                Prefetch("revisions", queryset=last_revision[:1], to_attr="last_revisions"),
+            )
+        )
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Article], search_term: str
+    ) -> tuple[QuerySet[Article], bool]:
+        """Stories matching every word in a headline, standfirst or byline (or body, if asked).
+
+        Bylines are matched in a subquery over the short author table, so no join
+        multiplies the rows and no DISTINCT is needed.
+        """
+        with_body = request.GET.get(BODY_VAR) == "1"
+        for word in _words(search_term):
+            bylined = ArticleAuthor.objects.filter(author__name__icontains=word)
+            matches = (
+                Q(title__icontains=word)
+                | Q(dek__icontains=word)
+                | Q(pk__in=bylined.values("article_id"))
+            )
+            if with_body:
+                matches |= Q(body__icontains=word)
+            queryset = queryset.filter(matches)
+        return queryset, False
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        response = super().changelist_view(request, extra_context)
+        context = getattr(response, "context_data", None)
+        if context and "cl" in context:
+            context["story_views"] = state_views(request, context["cl"])
+            context["search_body"] = request.GET.get(BODY_VAR) == "1"
+            context["body_var"] = BODY_VAR
+        return response
+
+    # The columns ---------------------------------------------------------------------------
+
+    @admin.display(description="byline")
+    def byline(self, article: Article) -> str:
+        # Each name lists that author's stories: the filter for bylines without accounts.
+        return format_html_join(
+            ", ",
+            '<a href="?{}">{}</a>',
+            (
+                (urlencode({AuthorFilter.parameter_name: link.author_id}), link.author.name)
+                for link in article.authorships.all()
+            ),
+        )
+
+    @admin.display(description="state", ordering="status")
+    def state(self, article: Article) -> str:
+        if article.state == "scheduled" and article.published_at:
+            when = formats.date_format(timezone.localtime(article.published_at), "DATETIME_FORMAT")
+            return f"Scheduled for {when}"
+        return article.state_label
+
+    @admin.display(description="section", ordering="category__name")
+    def section(self, article: Article) -> str:
+        return str(article.category)
+
+    @admin.display(description="last changed", ordering="modified_at")
+    def last_changed(self, article: Article) -> str:
+        when = formats.date_format(timezone.localtime(article.modified_at), "DATETIME_FORMAT")
+        revisions: list[Revision] = getattr(article, "last_revisions", [])
+        by = revisions[0].by if revisions else None
+        if by is None:
+            return when
+        return format_html("{}<br>by {}", when, by.get_full_name() or by.get_username())
+
+
+def _words(search_term: str) -> list[str]:
+    """The words of a search, a "quoted phrase" counting as one (as Django's admin does)."""
+    words = []
+    for bit in smart_split(search_term):
+        if bit.startswith(('"', "'")) and bit[0] == bit[-1]:
+            bit = unescape_string_literal(bit)
+        if bit:
+            words.append(bit)
+    return words
