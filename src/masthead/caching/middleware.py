@@ -15,9 +15,10 @@ from masthead.core import generation
 # The API sets its own Cache-Control for browsers and CDNs, counts every request against
 # its rate limits, and answers tokens, which this cache cannot tell apart: it skips it.
 # The icon and the health checks answer from memory: a cached copy would save nothing.
+# Previews are never stored (no-store); skipping them saves the lookup.
 SKIP_PREFIXES = (
     "/admin/", "/api/", "/comments/", "/media/", "/static/", "/healthz", "/readyz",
-    "/favicon.ico",
+    "/favicon.ico", "/preview/",
 )  # fmt: skip
 # Headers that belong to one reader's response, never to a shared copy.
 PRIVATE_HEADERS = {"set-cookie", "vary"}

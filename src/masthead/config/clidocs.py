@@ -10,6 +10,7 @@ import sys
 
 COMMANDS = [
     "demo", "serve", "generate", "import", "ingest", "comments", "related", "search", "webhooks",
+    "revisions", "audit",
 ]  # fmt: skip
 HEADER = """# Command line
 

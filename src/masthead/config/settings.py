@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "masthead.ingest.middleware.LegacyRedirectMiddleware",
     "masthead.caching.middleware.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who is acting and from where, for the audit log (the services' signals carry no request).
+    "masthead.backoffice.middleware.AuditOrigin",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

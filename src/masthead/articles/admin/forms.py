@@ -8,7 +8,7 @@ form was opened. ``services.save_article`` asks the same questions again when sa
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db import models
@@ -47,7 +47,7 @@ class ArticleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["base_version"].initial = self.instance.version
         if "status" in self.fields and self.user is not None:
-            self.fields["status"].choices = self.status_choices()
+            cast(forms.ChoiceField, self.fields["status"]).choices = self.status_choices()
 
     def status_choices(self) -> list[tuple[str, str]]:
         """The statuses this user may give the story from where it stands, its own first."""
@@ -60,7 +60,7 @@ class ArticleForm(forms.ModelForm):
         ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if self.instance.pk and not self.errors:
             self._check_version(data.get("base_version"))
         if self.user is not None and not self.errors:

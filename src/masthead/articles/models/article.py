@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
@@ -42,7 +42,7 @@ class ArticleQuerySet(models.QuerySet["Article"]):
             return self.published(at)
         return self.filter(status=state)
 
-    def mine(self, user: models.Model) -> ArticleQuerySet:
+    def mine(self, user: Any) -> ArticleQuerySet:
         """Stories ``user`` started or has a byline on."""
         bylined = ArticleAuthor.objects.filter(author__user=user).values("article_id")
         return self.filter(Q(created_by=user) | Q(pk__in=bylined))

@@ -36,7 +36,7 @@ def save_tag(*, tag: Tag) -> Tag:
 # First path segments other pages own: a page there could never be reached.
 RESERVED_SLUGS = {
     "admin", "api", "author", "category", "comments", "feed", "healthz", "media", "page",
-    "readyz", "search", "sitemap.xml", "static", "tag",
+    "preview", "readyz", "search", "sitemap.xml", "static", "tag",
 }  # fmt: skip
 
 
