@@ -208,3 +208,20 @@ def test_a_contributor_sees_the_list_and_their_own_view(client: Any, desk: dict[
     client.force_login(contributor)
     assert client.get(LIST).status_code == 200
     assert headlines(client.get(LIST, {"mine": "1"})) == set()
+
+
+def test_the_language_filter_offers_the_latest_stories_languages(
+    desk: dict[str, Any], monkeypatch: Any
+):
+    from masthead.articles.admin.filters import LanguageFilter
+
+    Article.objects.filter(pk=desk["draft"].pk).update(language="de")
+    Article.objects.filter(pk=desk["review"].pk).update(language="fr")
+    monkeypatch.setattr(LanguageFilter, "RECENT", 6)  # the draft, changed first, drops out
+    Article.objects.exclude(pk=desk["draft"].pk).update(modified_at=clock.now())
+    offered = soup(desk["client"].get(LIST)).select("#changelist-filter details")
+    language = next(d for d in offered if "language" in text(d.select_one("summary")))
+    assert [text(a) for a in language.select("a")] == ["All", "fr"]
+    # An older story's language still filters, and is then offered.
+    response = desk["client"].get(LIST, {"language": "de"})
+    assert headlines(response) == {"Draft about harbours"}

@@ -155,3 +155,28 @@ def state_views(request: HttpRequest, changelist: Any) -> list[dict[str, Any]]:
 
 def _view(label: str, query: dict[str, str], count: int | None = None, *, current: bool):
     return {"label": label, "url": "?" + urlencode(query), "count": count, "current": current}
+
+
+class LanguageFilter(admin.SimpleListFilter):
+    """Stories in one language, offered among the languages of the stories changed last.
+
+    Django's own filter asks for the distinct languages of the whole archive, which reads
+    every row (a quarter of a second at 100,000 stories on either database); the latest
+    ``RECENT`` come from the list's own index. Any other language is reached with
+    ``?language=<code>``.
+    """
+
+    title = "language"
+    parameter_name = "language"
+    RECENT = 1000
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        latest = Article.objects.order_by("-modified_at", "-pk").values_list("language", flat=True)
+        codes = sorted({code for code in latest[: self.RECENT] if code})
+        if (chosen := self.value()) and chosen not in codes:
+            codes.append(chosen)
+        return [(code, code) for code in codes]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        value = self.value()
+        return queryset if value is None else queryset.filter(language=value)

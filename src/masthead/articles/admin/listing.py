@@ -26,6 +26,7 @@ from masthead.articles import services
 from masthead.articles.admin.bulk import refile
 from masthead.articles.admin.filters import (
     AuthorFilter,
+    LanguageFilter,
     MineFilter,
     SectionFilter,
     StateFilter,
@@ -73,7 +74,8 @@ class ArticleListing(admin.ModelAdmin):
 
     list_display = ["title", "byline", "state", "section", "published_at", "last_changed"]
     list_filter = [
-        StateFilter, MineFilter, AuthorFilter, ("category", SectionFilter), "language", "source",
+        StateFilter, MineFilter, AuthorFilter, ("category", SectionFilter), LanguageFilter,
+        "source",
     ]  # fmt: skip
     list_select_related = ["category__parent"]
     # The desk works on what moved last; drafts, which have no publication time, included.
