@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -49,6 +50,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--live-saves", type=int, default=150, help="a live story's (150)")
     parser.add_argument("--keep", type=int, default=25, help="REVISIONS_KEEP (default 25)")
     parser.add_argument("--saves", type=int, default=200, help="saves timed, 50+ (200)")
+    parser.add_argument("--costs-only", action="store_true", help="skip the year")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     return parser.parse_args()
 
@@ -230,34 +232,49 @@ def table_bytes() -> int | None:
 def main() -> None:
     args = parse_args()
     setup()
+    try:
+        report(args)
+    finally:  # a year of revisions is about a gigabyte: not left behind in /tmp
+        shutil.rmtree(os.environ["MASTHEAD_DATA"], ignore_errors=True)
+
+
+def report(args: argparse.Namespace) -> None:
     from render import about_run
 
-    result: dict[str, Any] = {**about_run(), "keep": args.keep, "year": year(args)}
-    from masthead.articles.models import Revision
+    result: dict[str, Any] = {**about_run(), "keep": args.keep}
+    if not args.costs_only:
+        from masthead.articles.models import Revision
 
-    Revision.objects.all().delete()
+        result["year"] = year(args)
+        # No signals for a quarter of a million rows (see services.revisions._prune).
+        Revision.objects.all()._raw_delete(Revision.objects.db)
     result["one_revision"] = costs(args.saves)
     if args.json:
         print(json.dumps(result, indent=2))
         return
-    y, c = result["year"], result["one_revision"]
     print(f"{result['machine']}, {result['database']}, {result['date']}")
-    print(
-        f"  a year: {y['stories']:,} stories, {y['saves']:,} saves; revisions per story "
-        f"{y['unpruned_rows_per_story']} unpruned, {y['rows_per_story']} pruned daily "
-        f"(p99 {y['rows_per_story_p99']}, max {y['rows_per_story_max']}; keep {args.keep})"
-    )
-    print(
-        f"  table: {y['rows']:,} rows, {y['table_mb']} MB (about "
-        f"{y['unpruned_table_mb_estimate']} MB unpruned); daily prune median "
-        f"{y['daily_prune_median_ms']} ms, slowest {y['daily_prune_max_ms']} ms"
-    )
+    if "year" in result:
+        print_year(result["year"], args.keep)
+    c = result["one_revision"]
     print(
         f"  one save: {c['save_without_snapshot_ms']} ms without its revision, "
         f"{c['save_with_snapshot_ms']} ms with ({c['save_without_snapshot_queries']} and "
         f"{c['save_with_snapshot_queries']} queries); {c['bytes_per_revision']:,} bytes a "
         f"revision; a 50-revision history with bylines and tags: {c['history_50_ms']} ms, "
         f"{c['history_50_queries']} query; compare: {c['compare_ms']} ms"
+    )
+
+
+def print_year(y: dict[str, Any], keep: int) -> None:
+    print(
+        f"  a year: {y['stories']:,} stories, {y['saves']:,} saves; revisions per story "
+        f"{y['unpruned_rows_per_story']} unpruned, {y['rows_per_story']} pruned daily "
+        f"(p99 {y['rows_per_story_p99']}, max {y['rows_per_story_max']}; keep {keep})"
+    )
+    print(
+        f"  table: {y['rows']:,} rows, {y['table_mb']} MB (about "
+        f"{y['unpruned_table_mb_estimate']} MB unpruned); daily prune median "
+        f"{y['daily_prune_median_ms']} ms, slowest {y['daily_prune_max_ms']} ms"
     )
 
 
