@@ -42,3 +42,20 @@ def test_approving_a_comment_purges_the_cache(
         comment.status = Comment.Status.APPROVED
         comment.save()
     assert generation.current() != before
+
+
+def test_the_back_offices_own_rows_purge_nothing(
+    newsroom: dict[str, Any], django_capture_on_commit_callbacks: Any
+):
+    """Revisions and preview links are no page's content: saving them keeps the cache."""
+    from datetime import timedelta
+
+    from masthead.articles.models import PreviewLink, Revision
+    from masthead.core import clock
+
+    story = newsroom["stories"][0]
+    before = generation.current()
+    with django_capture_on_commit_callbacks(execute=True):
+        Revision.objects.create(article=story, title="t", status="draft")
+        PreviewLink.objects.create(article=story, expires_at=clock.now() + timedelta(hours=1))
+    assert generation.current() == before

@@ -1,4 +1,4 @@
-"""Keep the cached site settings true to the database."""
+"""Keep the cached site settings true to the database; prune revisions once a day."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from masthead.articles.models import MenuItem, SiteSettings
+from masthead.articles.models import MenuItem, Revision, SiteSettings
+from masthead.articles.services.revisions import prune_revisions_if_due
 
 
 @receiver([post_save, post_delete], sender=SiteSettings)
@@ -16,3 +17,14 @@ from masthead.articles.models import MenuItem, SiteSettings
 def forget_site_settings(sender: Any, **kwargs: Any) -> None:
     SiteSettings.forget()
     transaction.on_commit(SiteSettings.forget)
+
+
+@receiver(post_save, sender=Revision, dispatch_uid="masthead.articles.prune_revisions")
+def prune_revisions_daily(sender: Any, created: bool = False, **kwargs: Any) -> None:
+    """Let the first save of each day prune the revisions table (after it commits).
+
+    ``masthead revisions prune`` from cron does the same; this keeps a site without a
+    scheduler bounded too, as the comments' trash is emptied.
+    """
+    if created:
+        transaction.on_commit(prune_revisions_if_due)

@@ -1,10 +1,11 @@
 """Purge the page cache whenever content that pages show changes.
 
 Any save or delete of a model in the apps named by ``PAGE_CACHE_WATCH_APPS`` (articles,
-comments) moves the cache generation on, after the transaction commits; every cached
-page of the older generation is then ignored. A *new* row that says it is not public
-(``is_public`` false, as on a pending comment) purges nothing. This is coarse and always correct;
-per-page surrogate keys for CDNs come later.
+comments), but for the models of ``PAGE_CACHE_IGNORE_MODELS``, moves the cache generation
+on after the transaction commits; every cached page of the older generation is then
+ignored. A *new* row that says it is not public (``is_public`` false, as on a pending
+comment) purges nothing. This is coarse and always correct; per-page surrogate keys for
+CDNs come later.
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ from masthead.core import generation
 def purge_on_change(sender: Any, **kwargs: Any) -> None:
     meta = getattr(sender, "_meta", None)
     if meta is None or meta.app_label not in settings.PAGE_CACHE_WATCH_APPS:
+        return
+    if meta.label_lower in settings.PAGE_CACHE_IGNORE_MODELS:
+        # The back office's own rows (revisions, preview links, open forms): no page shows
+        # them, and an autosave every 30 s would otherwise empty the cache as often.
         return
     if kwargs.get("created") and not getattr(kwargs.get("instance"), "is_public", True):
         # A new row no reader can see (a comment awaiting moderation) changes no page;

@@ -180,8 +180,10 @@ PREVIEW_LINK_HOURS = int(os.environ.get("MASTHEAD_PREVIEW_LINK_HOURS", "72"))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # "Not found" pages are kept at most this long.
 PAGE_CACHE_404_SECONDS = 60
-# Any saved or deleted row of these apps purges the page cache.
+# Any saved or deleted row of these apps purges the page cache, but for rows of the models
+# after it, which no page shows: the back office's revisions, preview links, open forms.
 PAGE_CACHE_WATCH_APPS = ["articles", "comments"]
+PAGE_CACHE_IGNORE_MODELS = ["articles.revision", "articles.previewlink", "articles.editsession"]
 # Readers who carry one of these cookies, or ask with one of these parameters, get a page
 # of their own: a commenter's remembered details or own pending comment, a reply form.
 PAGE_CACHE_SKIP_COOKIES = ["masthead_commenter", "masthead_pending"]
