@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from masthead.backoffice import people  # noqa: F401 (registers the people screens)
 from masthead.backoffice.models import AuditEntry
 
 SHOWN = (

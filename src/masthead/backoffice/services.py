@@ -28,6 +28,7 @@ from django.db.models import Q
 
 from masthead.articles import services as articles
 from masthead.articles.models import Author
+from masthead.backoffice import audit
 from masthead.backoffice.roles import ADMINISTRATOR, ROLES
 from masthead.core.slugs import make_slug, unique_slug
 
@@ -94,10 +95,13 @@ def set_role(*, user: User, role: str | None, by: Any = None) -> User:
         raise UnknownRole(f"“{role}” is not a role; the roles are {', '.join(ROLES)}.")
     if refusal := role_refusal(user=user, role=role):
         raise LastAdministrator(refusal)
-    # Groups that are not roles (made by hand for something else) are left alone.
-    user.groups.remove(*Group.objects.filter(name__in=ROLES))
-    if role is not None:
-        user.groups.add(Group.objects.get(name=role))
+    # Groups that are not roles (made by hand for something else) are left alone. The
+    # audit log hears the change from the groups' signal: tell it who made it.
+    origin = audit.current_origin()
+    with audit.acting(user=by or origin.user, ip=origin.ip):
+        user.groups.remove(*Group.objects.filter(name__in=ROLES))
+        if role is not None:
+            user.groups.add(Group.objects.get(name=role))
     if role is not None or not user.is_superuser:
         user.is_staff = role is not None
         user.save(update_fields=["is_staff"])

@@ -47,7 +47,9 @@ class ArticleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["base_version"].initial = self.instance.version
         if "status" in self.fields and self.user is not None:
-            cast(forms.ChoiceField, self.fields["status"]).choices = self.status_choices()
+            # Only the widget narrows: a forged status still reaches clean(), whose refusal
+            # says why, where a narrowed field would only say "not a valid choice".
+            cast(forms.Select, self.fields["status"].widget).choices = self.status_choices()
 
     def status_choices(self) -> list[tuple[str, str]]:
         """The statuses this user may give the story from where it stands, its own first."""

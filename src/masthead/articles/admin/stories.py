@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from masthead.articles import services
 from masthead.articles.admin.forms import ArticleForm
@@ -99,12 +100,33 @@ class ArticleAdmin(ArticleListing, RevisionScreens, PreviewScreens, admin.ModelA
 
         The form checks the version, but another save can land between that check and
         this one: the service then refuses and the rolled-back form is shown again, where
-        its check now sees the newer version and says so.
+        its check now sees the newer version and says so. A post to a story the user may
+        see but not change is answered with the rules' words, not a bare 403.
         """
+        article = self.get_object(request, unquote(object_id)) if object_id else None
+        if (
+            request.method == "POST"
+            and article is not None
+            and (refused := self._refusal(request, article))
+        ):
+            messages.error(request, refused)
+            return HttpResponseRedirect(request.get_full_path())
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except services.EditConflict:
             return super().changeform_view(request, object_id, form_url, extra_context)
+
+    @staticmethod
+    def _refusal(request: HttpRequest, article: Article) -> str:
+        """Why a post to a story the user may see but not change is refused ("" if it isn't)."""
+        user: Any = request.user
+        if not rules.may_view(user, article) or rules.may_edit(user, article):
+            return ""
+        now = request.POST.get("status", article.status)
+        refusal = rules.refusal(
+            user, article, was=article.status, now=now, was_published_at=article.published_at
+        )
+        return refusal or "You can't change this story."
 
     def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
         """Nothing yet: the story is saved with its byline and tags in ``save_related``."""
