@@ -225,3 +225,12 @@ def test_the_language_filter_offers_the_latest_stories_languages(
     # An older story's language still filters, and is then offered.
     response = desk["client"].get(LIST, {"language": "de"})
     assert headlines(response) == {"Draft about harbours"}
+
+
+def test_each_row_has_its_selection_box(desk: dict[str, Any]):
+    story = desk["review"]
+    box = soup(desk["client"].get(LIST)).select_one(f'input.action-select[value="{story.pk}"]')
+    assert box["name"] == "_selected_action"
+    assert box["type"] == "checkbox"
+    assert box["aria-label"] == "Select this object for an action - Ferry timetable changes"
+    assert soup(desk["client"].get(LIST)).select_one("#result_list thead #action-toggle")

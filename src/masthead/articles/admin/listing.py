@@ -15,11 +15,13 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import smart_split, unescape_string_literal
 
 from masthead.articles import services
@@ -157,6 +159,16 @@ class ArticleListing(admin.ModelAdmin):
         return response
 
     # The columns ---------------------------------------------------------------------------
+
+    @admin.display(description=mark_safe('<input type="checkbox" id="action-toggle">'))
+    def action_checkbox(self, article: Article) -> SafeString:
+        # Django renders a form widget's template for each row's box: a third of the time
+        # the list takes to draw its 100 rows. The same markup, written out once:
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" '
+            'aria-label="Select this object for an action - {}">',
+            helpers.ACTION_CHECKBOX_NAME, article.pk, article,
+        )  # fmt: skip
 
     @admin.display(description="byline")
     def byline(self, article: Article) -> str:
