@@ -1,7 +1,7 @@
 """The story list's "change section or tags" action: a form between the list and the change.
 
 The action shows the chosen stories and a form (a section to move them to, tags to add,
-tags to remove); the form's answer goes to ``services.bulk.refile_articles``, which
+tags to remove); the form's answer goes to ``services.refile_articles``, which
 saves each story under the newsroom's rules, and the list reports what was refused.
 """
 
@@ -16,8 +16,8 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
+from masthead.articles import services
 from masthead.articles.models import Article, Category, Tag
-from masthead.articles.services.bulk import refile_articles
 
 # Each story is a full save (render, revision, signals): a few hundred fit in a request.
 MOST_AT_ONCE = 500
@@ -89,7 +89,7 @@ def refile(
         return None
     form = RefileForm(request.POST if APPLY in request.POST else None)
     if form.is_bound and form.is_valid():
-        outcome = refile_articles(
+        outcome = services.refile_articles(
             articles=queryset.prefetch_related("tags").select_related("category"),
             by=request.user,
             category=form.cleaned_data["category"],

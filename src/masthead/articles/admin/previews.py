@@ -4,7 +4,7 @@ The story's page shows, beside its status, its public address or, for a story no
 public, a link to its preview and to the "Preview links" screen. That screen
 (``…/<id>/preview-links/``) gives out a signed link for an outside reviewer (a note and a
 lifetime), shows the address to copy, lists the story's links with their state, and
-revokes them (POST). Every change goes through ``services.previews``.
+revokes them (POST), through ``services.create_preview_link`` and ``revoke_preview_link``.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
+from masthead.articles import services
 from masthead.articles.models import Article, PreviewLink
 from masthead.articles.policy import rules
 from masthead.articles.services import previews
-from masthead.articles.services.stories import NotAllowed
 from masthead.core import clock
 
 SCREEN = "admin/articles/article/preview_links.html"
@@ -112,8 +112,8 @@ class PreviewScreens(admin.ModelAdmin):
         if link is None:
             raise Http404("No such preview link.")
         try:
-            previews.revoke_preview_link(link=link, by=request.user)
-        except NotAllowed as refusal:
+            services.revoke_preview_link(link=link, by=request.user)
+        except services.NotAllowed as refusal:
             raise PermissionDenied(str(refusal)) from None
         messages.success(request, f"Revoked the preview link {_named(link)}: it no longer works.")
         return HttpResponseRedirect(
@@ -130,13 +130,13 @@ class PreviewScreens(admin.ModelAdmin):
     def _create(self, request: HttpRequest, article: Article, form: PreviewLinkForm) -> Any:
         """Give out the link the form asks for; a refusal becomes the form's error."""
         try:
-            link, _ = previews.create_preview_link(
+            link, _ = services.create_preview_link(
                 article=article,
                 by=request.user,
                 note=form.cleaned_data["note"],
                 hours=form.cleaned_data["hours"],
             )
-        except NotAllowed as refusal:
+        except services.NotAllowed as refusal:
             form.add_error(None, str(refusal))
             return None
         messages.success(request, f"Made a preview link {_named(link)}: copy it below.")

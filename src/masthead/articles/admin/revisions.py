@@ -24,8 +24,8 @@ from django.urls import URLPattern, path, reverse
 from masthead.articles import revisions
 from masthead.articles.models import Article, Revision
 from masthead.articles.policy import rules
-from masthead.articles.services import EditConflict, NotAllowed
-from masthead.articles.services.revisions import restoration, restore_revision
+from masthead.articles.services import EditConflict, NotAllowed, restore_revision
+from masthead.articles.services.revisions import restoration
 
 TEMPLATES = "admin/articles/article/"
 

@@ -182,6 +182,9 @@ class Article(models.Model):
             models.Index(
                 fields=["published_at"], condition=Q(is_lead=True), name="article_lead_idx"
             ),
+            # The back office's story list: the story changed last first (migration 0010).
+            models.Index(fields=["modified_at", "id"], name="article_changed_idx"),
+            models.Index(fields=["status", "modified_at"], name="article_state_changed_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -5,6 +5,7 @@ so the same rules hold everywhere. The functions live in the modules of this pac
 subject; import them from here.
 """
 
+from masthead.articles.services.bulk import Refiled, refile_articles
 from masthead.articles.services.library import (
     RESERVED_SLUGS,
     refresh_renditions,
@@ -14,6 +15,8 @@ from masthead.articles.services.library import (
     save_page,
     save_tag,
 )
+from masthead.articles.services.previews import create_preview_link, revoke_preview_link
+from masthead.articles.services.revisions import prune_revisions, restore_revision
 from masthead.articles.services.stories import (
     EditConflict,
     NotAllowed,
@@ -31,10 +34,16 @@ __all__ = [
     "RESERVED_SLUGS",
     "EditConflict",
     "NotAllowed",
+    "Refiled",
+    "create_preview_link",
+    "prune_revisions",
     "publish_article",
+    "refile_articles",
     "refresh_renditions",
     "render_article",
+    "restore_revision",
     "return_to_draft",
+    "revoke_preview_link",
     "save_article",
     "save_author",
     "save_category",
