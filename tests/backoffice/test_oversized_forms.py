@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from masthead.articles.models import Article, Image
+from tests.backoffice.forms import form_data
 from tests.conftest import soup, text
 from tests.factories import png_bytes
 
@@ -16,23 +17,6 @@ pytestmark = pytest.mark.django_db
 
 ADD = reverse("admin:articles_article_add")
 MB = 1024 * 1024
-
-
-def form_data(page: Any) -> dict[str, str]:
-    """The values a browser would send from the admin's form as loaded."""
-    form = soup(page).select_one("form#article_form")
-    data = {}
-    for field in form.select("input[name], textarea[name], select[name]"):
-        if field.get("type") in ("checkbox", "submit", "file"):
-            continue
-        if field.name == "select":
-            chosen = field.select_one("option[selected]")
-            data[field["name"]] = chosen["value"] if chosen else ""
-        else:
-            data[field["name"]] = field.get(
-                "value", field.get_text() if field.name == "textarea" else ""
-            )
-    return data
 
 
 def post_article(admin_client: Any, **fields: str) -> Any:

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from masthead.articles.models import Article, Revision
 from masthead.articles.policy import rules
+from masthead.articles.revisions import WORDS, word_diff
 
 Status = Article.Status
 
@@ -33,6 +34,10 @@ class ArticleForm(forms.ModelForm):
     user: Any = None
     # The version the editor started from; a different stored one means someone saved since.
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    # Shown only after a conflict: the version the editor has now seen, and their choice.
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    take_over = forms.BooleanField(required=False, label="Save mine over theirs")
+    conflict: dict[str, Any] | None = None
 
     class Meta:
         model = Article
@@ -70,19 +75,30 @@ class ArticleForm(forms.ModelForm):
         return data
 
     def _check_version(self, version: int | None) -> None:
-        stored = Article.objects.filter(pk=self.instance.pk).values_list("version", flat=True)
-        current = stored.first()
-        if version is None or current is None or version == current:
+        """Refuse a save started from an older version, unless the editor chose to take over.
+
+        The refusal keeps the typed text and sets ``conflict`` (their version, who, when)
+        for the screen to show beside it; ticking "take over" on that screen saves over
+        the version seen there, and only that one.
+        """
+        current = Article.objects.filter(pk=self.instance.pk).values_list("version", flat=True)
+        now = current.first()
+        if version is None or now is None or version == now:
             return
-        last = Revision.objects.filter(article_id=self.instance.pk).select_related("by").first()
-        who = (last.by.get_full_name() or last.by.get_username()) if last and last.by else "someone"
-        when = timezone.localtime(last.created_at).strftime("%H:%M") if last else "?"
+        if self.cleaned_data.get("take_over") and self.cleaned_data.get("seen_version") == now:
+            self.cleaned_data["base_version"] = now
+            return
+        self.conflict = _conflict(self.instance.pk, self.cleaned_data)
+        # The screen shown again offers to take over from the version it shows.
+        self.data = self.data.copy()
+        self.data["seen_version"] = str(now)
+        self.data.pop("take_over", None)
         raise forms.ValidationError(
             "%(who)s saved this story at %(when)s, after you opened it. Nothing was "
-            "overwritten: your text is still below. Copy what you need, then reload "
-            "the story to see their version.",
+            "overwritten: your text is still in the form, their version is beside it. "
+            "Merge what you need into the form, then tick “save mine over theirs” and save.",
             code="conflict",
-            params={"who": who, "when": when},
+            params={"who": self.conflict["who"], "when": self.conflict["when"]},
         )
 
     def _check_rules(self, data: dict[str, Any]) -> None:
@@ -104,3 +120,27 @@ class ArticleForm(forms.ModelForm):
         )
         if refusal:
             self.add_error("status" if "status" in self.fields else None, refusal)
+
+
+def _conflict(pk: int, typed: dict[str, Any]) -> dict[str, Any]:
+    """Their version of the story beside the typed one, field by field, and who saved it."""
+    theirs = Article.objects.get(pk=pk)
+    last = Revision.objects.filter(article_id=pk).select_related("by").first()
+    who = (last.by.get_full_name() or last.by.get_username()) if last and last.by else "Someone"
+    return {
+        "who": who,
+        "when": timezone.localtime(last.created_at if last else theirs.modified_at).strftime(
+            "%H:%M"
+        ),
+        "version": theirs.version,
+        "fields": [
+            {
+                "label": label,
+                "theirs": getattr(theirs, name),
+                "yours": typed.get(name, ""),
+                "runs": word_diff(getattr(theirs, name), typed.get(name, "")),
+            }
+            for name, label in WORDS
+            if getattr(theirs, name) != typed.get(name, "")
+        ],
+    }

@@ -15,12 +15,14 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from masthead.articles import services
+from masthead.articles.admin.editing import EditingScreens
 from masthead.articles.admin.forms import ArticleForm
 from masthead.articles.admin.listing import ArticleListing
 from masthead.articles.admin.previews import PreviewScreens
 from masthead.articles.admin.revisions import RevisionScreens
 from masthead.articles.models import Article, ArticleAuthor
 from masthead.articles.policy import ANY, rules
+from masthead.articles.services import editing
 
 # Addresses typed without a scheme are taken as https (Django 6's default, chosen now).
 URL_FIELDS: dict[type[Any], dict[str, Any]] = {models.URLField: {"assume_scheme": "https"}}
@@ -48,13 +50,15 @@ class BylineInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleListing, RevisionScreens, PreviewScreens, admin.ModelAdmin):
+class ArticleAdmin(
+    ArticleListing, RevisionScreens, PreviewScreens, EditingScreens, admin.ModelAdmin
+):
     form = ArticleForm
     formfield_overrides = URL_FIELDS
     autocomplete_fields = ["category", "tags", "featured_image", "source", "translation_of"]
     readonly_fields = ["view_on_site_link", "reading_minutes", "word_count"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "dek", "body", "base_version"]}),
+        (None, {"fields": ["title", "slug", "dek", "body"]}),
         ("Publication", {"fields": ["status", "published_at", "is_lead", "comments_open",
                                     "view_on_site_link"]}),
         ("Filing", {"fields": ["category", "tags", "featured_image", "language",
@@ -111,6 +115,8 @@ class ArticleAdmin(ArticleListing, RevisionScreens, PreviewScreens, admin.ModelA
         ):
             messages.error(request, refused)
             return HttpResponseRedirect(request.get_full_path())
+        if object_id is None or (article is not None and rules.may_edit(request.user, article)):
+            extra_context = {**(extra_context or {}), **self.editing_context(request, article)}
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except services.EditConflict:
@@ -138,6 +144,7 @@ class ArticleAdmin(ArticleListing, RevisionScreens, PreviewScreens, admin.ModelA
         profile = getattr(request.user, "author_profile", None)
         if not change and not authors and profile is not None:
             authors = [profile]  # a new story without a byline is its writer's
+        opened = form.instance if change else None
         services.save_article(
             article=form.instance,
             by=request.user,
@@ -145,6 +152,7 @@ class ArticleAdmin(ArticleListing, RevisionScreens, PreviewScreens, admin.ModelA
             tags=form.cleaned_data.get("tags", form.instance.tags.all() if change else []),
             expected_version=form.cleaned_data.get("base_version") if change else None,
         )
+        editing.close_story(user=request.user, article=opened, saved=form.instance)
         if byline is not None:
             # The admin's change message reads these off each formset it saved.
             byline.new_objects, byline.changed_objects, byline.deleted_objects = [], [], []

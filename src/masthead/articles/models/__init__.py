@@ -1,6 +1,7 @@
 """The newsroom's models; import them from here (``masthead.articles.models``)."""
 
 from masthead.articles.models.article import Article, ArticleAuthor
+from masthead.articles.models.editing import EditSession
 from masthead.articles.models.media import Image
 from masthead.articles.models.page import Page
 from masthead.articles.models.people import Author, Source
@@ -14,6 +15,7 @@ __all__ = [
     "ArticleAuthor",
     "Author",
     "Category",
+    "EditSession",
     "Image",
     "MenuItem",
     "Page",
