@@ -212,3 +212,13 @@ def test_taking_over_is_refused_when_yet_another_save_came_in_between(story, bot
     response = second.post(change_url(story), {**refused, "take_over": "on"})
     assert response.status_code == 200
     assert soup(response).select_one(".editing-conflict")
+
+
+def test_the_first_save_of_a_day_forgets_forms_left_a_month(
+    story, alice, monkeypatch, django_capture_on_commit_callbacks
+):
+    editing.autosave(user=alice, article=story, typed={"dek": "old"}, base_version=1)
+    later(monkeypatch, editing.KEEP_TYPED.total_seconds() + 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_article(article=story)
+    assert not EditSession.objects.exists()

@@ -9,6 +9,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from masthead.articles.models import MenuItem, Revision, SiteSettings
+from masthead.articles.services.editing import forget_stale_if_due
 from masthead.articles.services.revisions import prune_revisions_if_due
 
 
@@ -21,10 +22,11 @@ def forget_site_settings(sender: Any, **kwargs: Any) -> None:
 
 @receiver(post_save, sender=Revision, dispatch_uid="masthead.articles.prune_revisions")
 def prune_revisions_daily(sender: Any, created: bool = False, **kwargs: Any) -> None:
-    """Let the first save of each day prune the revisions table (after it commits).
+    """Let the first save of each day prune the revisions and the forms left open a month.
 
-    ``masthead revisions prune`` from cron does the same; this keeps a site without a
-    scheduler bounded too, as the comments' trash is emptied.
+    ``masthead revisions prune`` from cron does the first too; this keeps a site without
+    a scheduler bounded, as the comments' trash is emptied. Both run after the commit.
     """
     if created:
         transaction.on_commit(prune_revisions_if_due)
+        transaction.on_commit(forget_stale_if_due)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
 
 from masthead.articles.models import Article, EditSession
@@ -26,6 +27,7 @@ TYPED_FIELDS = {
 }  # fmt: skip
 # Typed text not saved nor looked at for this long is dropped by ``forget_stale``.
 KEEP_TYPED = timedelta(days=30)
+FORGOTTEN_KEY = "masthead:articles:edit-sessions-forgotten"
 
 
 def _session(user: Any, article: Article | None) -> EditSession:
@@ -105,3 +107,10 @@ def forget_stale(*, older_than: timedelta = KEEP_TYPED) -> int:
     """Delete sessions not seen for ``older_than``, typed text and all; return how many."""
     deleted, _ = EditSession.objects.filter(seen_at__lt=clock.now() - older_than).delete()
     return deleted
+
+
+def forget_stale_if_due() -> int:
+    """Run ``forget_stale`` if it has not run in the last day (one cache write otherwise)."""
+    if not cache.add(FORGOTTEN_KEY, True, 24 * 3600):
+        return 0
+    return forget_stale()
