@@ -79,7 +79,7 @@ class EditingScreens(admin.ModelAdmin):
 
     @staticmethod
     def _typed(request: HttpRequest) -> dict[str, str]:
-        return {k: v for k, v in request.POST.items() if k in editing.TYPED_FIELDS}
+        return {name: request.POST[name] for name in editing.TYPED_FIELDS if name in request.POST}
 
     def autosave_view(self, request: HttpRequest, object_id: str | None = None) -> HttpResponse:
         """Keep the posted fields (or only note presence); answer who else is on the story."""

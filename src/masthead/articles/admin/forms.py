@@ -12,6 +12,7 @@ from typing import Any, cast
 
 from django import forms
 from django.db import models
+from django.http import QueryDict
 from django.utils import timezone
 
 from masthead.articles.models import Article, Revision
@@ -90,9 +91,10 @@ class ArticleForm(forms.ModelForm):
             return
         self.conflict = _conflict(self.instance.pk, self.cleaned_data)
         # The screen shown again offers to take over from the version it shows.
-        self.data = self.data.copy()
-        self.data["seen_version"] = str(now)
-        self.data.pop("take_over", None)
+        shown = cast(QueryDict, self.data).copy()
+        shown["seen_version"] = str(now)
+        shown.pop("take_over", None)
+        self.data = shown
         raise forms.ValidationError(
             "%(who)s saved this story at %(when)s, after you opened it. Nothing was "
             "overwritten: your text is still in the form, their version is beside it. "
