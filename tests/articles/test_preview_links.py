@@ -180,7 +180,8 @@ def test_the_page_cache_never_stores_or_serves_a_preview(
     assert shows_story(first)
     assert shows_story(second)
     # The cache does not even look (previews are among its skipped paths).
-    assert not first.has_header("X-Page-Cache") and not second.has_header("X-Page-Cache")
+    assert not first.has_header("X-Page-Cache")
+    assert not second.has_header("X-Page-Cache")
     previews.revoke_preview_link(link=link, by=editor)
     assert_gone(client.get(url), 410, "withdrawn")
 
