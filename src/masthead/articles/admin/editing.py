@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from masthead.articles.models import Article, EditSession
+from masthead.articles.models.people import person_name
 from masthead.articles.policy import rules
 from masthead.articles.services import editing
 
@@ -20,7 +21,7 @@ def _who(session: EditSession) -> dict[str, str]:
     user = session.user
     since = timezone.localtime(session.opened_at)
     return {
-        "name": user.get_full_name() or user.get_username(),
+        "name": person_name(user),
         "since": since.strftime("%H:%M"),
     }
 

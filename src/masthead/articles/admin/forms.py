@@ -16,6 +16,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from masthead.articles.models import Article, Revision
+from masthead.articles.models.people import person_name
 from masthead.articles.policy import rules
 from masthead.articles.revisions import WORDS, word_diff
 
@@ -128,7 +129,7 @@ def _conflict(pk: int, typed: dict[str, Any]) -> dict[str, Any]:
     """Their version of the story beside the typed one, field by field, and who saved it."""
     theirs = Article.objects.get(pk=pk)
     last = Revision.objects.filter(article_id=pk).select_related("by").first()
-    who = (last.by.get_full_name() or last.by.get_username()) if last and last.by else "Someone"
+    who = person_name(last.by) if last and last.by else "Someone"
     return {
         "who": who,
         "when": timezone.localtime(last.created_at if last else theirs.modified_at).strftime(

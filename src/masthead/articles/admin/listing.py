@@ -35,6 +35,7 @@ from masthead.articles.admin.filters import (
     state_views,
 )
 from masthead.articles.models import Article, ArticleAuthor, Revision
+from masthead.articles.models.people import person_name
 
 # The query string's switch that extends a search to the stories' text.
 BODY_VAR = "body"
@@ -200,7 +201,7 @@ class ArticleListing(admin.ModelAdmin):
         by = revisions[0].by if revisions else None
         if by is None:
             return when
-        return format_html("{}<br>by {}", when, by.get_full_name() or by.get_username())
+        return format_html("{}<br>by {}", when, person_name(by))
 
 
 def _words(search_term: str) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -39,6 +41,11 @@ class Author(models.Model):
         """Up to two initials, for the drawn placeholder avatar."""
         parts = [p for p in self.name.split() if p]
         return "".join(p[0] for p in parts[:2]).upper() or "?"
+
+
+def person_name(user: Any) -> str:
+    """How the back office names an account: its full name, else its username."""
+    return str(user.get_full_name() or user.get_username())
 
 
 class Source(models.Model):
