@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import admin
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 
 from masthead.articles.models import Article, ArticleAuthor, Author, Category
@@ -69,7 +69,7 @@ class MineFilter(admin.SimpleListFilter):
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         if self.value() != "1":
             return queryset
-        return queryset.mine(request.user)  # type: ignore[attr-defined]
+        return queryset.mine(request.user, paged=True)  # type: ignore[attr-defined]
 
 
 class AuthorFilter(admin.SimpleListFilter):
@@ -98,8 +98,10 @@ class AuthorFilter(admin.SimpleListFilter):
         chosen = self.chosen_id()
         if chosen is None:
             return queryset.none()
-        bylined = ArticleAuthor.objects.filter(author_id=chosen).values("article_id")
-        return queryset.filter(pk__in=bylined)
+        # EXISTS, not IN: the page is read along the list's index, each row's byline looked
+        # up, and the reading stops after a page (SQLite read all 15,000 and sorted them).
+        bylined = ArticleAuthor.objects.filter(article=OuterRef("pk"), author_id=chosen)
+        return queryset.filter(Exists(bylined))
 
     def chosen_id(self) -> int | None:
         """The chosen author's id, or None when there is none or it is not a number."""

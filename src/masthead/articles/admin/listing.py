@@ -34,11 +34,15 @@ from masthead.articles.admin.filters import (
     StateFilter,
     state_views,
 )
+from masthead.articles.admin.paging import StoryPaginator
 from masthead.articles.models import Article, ArticleAuthor, Revision
 from masthead.articles.models.people import person_name
 
 # The query string's switch that extends a search to the stories' text.
 BODY_VAR = "body"
+# Views whose COUNT reads through the archive rather than along an index: a search, and
+# one person's stories. Their count stops at ``StoryPaginator.CAP``.
+SLOW_TO_COUNT = ("q", MineFilter.parameter_name, AuthorFilter.parameter_name)
 
 
 def bulk_move(
@@ -66,10 +70,25 @@ def bulk_move(
 class StoryChangeList(ChangeList):
     """Django's change list, told that the body-search switch is no field to filter on."""
 
+    paginator: StoryPaginator
+
     def get_filters_params(self, params: Any = None) -> Any:
         lookup_params = super().get_filters_params(params)
         lookup_params.pop(BODY_VAR, None)
         return lookup_params
+
+    def get_results(self, request: HttpRequest) -> None:
+        super().get_results(request)
+        # A page past the last is shown as the last (StoryPaginator): its link is current.
+        paginator = self.paginator
+        self.page_num = paginator.validate_number(self.page_num)
+        if paginator.capped:
+            # Not every match was counted, so there is no "all" to show.
+            self.can_show_all = False
+            self.result_list = paginator.page(self.page_num).object_list
+        elif (self.show_all and self.can_show_all) or not self.multi_page:
+            # Every match on one page: the paginator's list, which may know them by id.
+            self.result_list = paginator.object_list._clone()
 
 
 class ArticleListing(admin.ModelAdmin):
@@ -106,6 +125,11 @@ class ArticleListing(admin.ModelAdmin):
 
     def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
         return StoryChangeList
+
+    def get_paginator(self, request: HttpRequest, queryset: Any, per_page: int, *args: Any,
+                      **kwargs: Any) -> StoryPaginator:  # fmt: skip
+        capped = any(request.GET.get(name) for name in SLOW_TO_COUNT)
+        return StoryPaginator(queryset, per_page, *args, capped=capped, **kwargs)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         # The rows need the byline and who saved last, never the text.

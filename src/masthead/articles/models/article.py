@@ -42,12 +42,19 @@ class ArticleQuerySet(models.QuerySet["Article"]):
             return self.published(at)
         return self.filter(status=state)
 
-    def mine(self, user: Any) -> ArticleQuerySet:
+    def mine(self, user: Any, *, paged: bool = False) -> ArticleQuerySet:
         """Stories ``user`` started or has a byline on.
 
-        Asked as a UNION of two index lookups: ``created_by = … OR pk IN (…)`` makes
-        PostgreSQL read the whole table (436 ms against 72 ms at 100,000 stories).
+        Asked as a UNION of two index lookups, for counting them: ``created_by = … OR pk IN
+        (…)`` makes PostgreSQL read the whole table (436 ms against 72 ms at 100,000
+        stories). ``paged`` asks it row by row instead (``created_by = … OR EXISTS``), for a
+        page in another order: the database walks that order's index and stops after the
+        page, where the UNION's thousands of stories are all read and sorted first (SQLite:
+        2 ms against 180 ms for a writer with 17,000 stories).
         """
+        if paged:
+            bylined = ArticleAuthor.objects.filter(article=models.OuterRef("pk"), author__user=user)
+            return self.filter(Q(created_by=user) | Q(models.Exists(bylined)))
         started = Article.objects.filter(created_by=user).order_by().values("pk")
         bylined = ArticleAuthor.objects.filter(author__user=user).order_by().values("article_id")
         return self.filter(pk__in=started.union(bylined))
