@@ -238,7 +238,7 @@ def measure(client: Any, query: dict[str, str], runs: int) -> dict[str, Any]:
     # The paginator's line under the list: "12345 articles", or "1,000 or more articles"
     # where the count stops at the cap (a search, one person's stories).
     paginator = response.content.partition(b'class="paginator"')[2]
-    found = re.search(rb"([\d,]+)( or more)? articles?\s", paginator)
+    found = re.search(rb"([\d,]+)( or more)? articles?\b", paginator)
     return {
         "median_ms": round(statistics.median(times), 1),
         "max_ms": round(max(times), 1),
