@@ -16,7 +16,7 @@ LATEST ?= .venv-latest
 UV_VERSION := 0.13.9
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-semantic install-js lock demo serve test test-postgres test-latest lint fix typecheck bench bench-http docs clean
+.PHONY: help install install-semantic install-js lock demo serve test test-postgres test-latest lint fix typecheck bench bench-http docs screenshots clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -74,12 +74,12 @@ test-latest: $(if $(shell command -v npm),$(JS)) ## Run the tests on the newest 
 	$(LATEST)/bin/pytest -n $(WORKERS) --maxprocesses 8
 
 lint: $(STAMP) ## Check style and likely bugs with ruff
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 
 fix: $(STAMP) ## Let ruff fix and format what it can
-	$(BIN)/ruff check --fix src tests bench
-	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench scripts
+	$(BIN)/ruff format src tests bench scripts
 
 typecheck: $(STAMP) ## Check types with mypy and django-stubs
 	$(BIN)/mypy src
@@ -102,6 +102,9 @@ bench-http: $(STAMP) ## Load `masthead serve` with wrk like the anchor benchmark
 
 docs: $(STAMP) ## Regenerate docs/cli.md from the commands' --help
 	$(BIN)/python -m masthead.config.clidocs > docs/cli.md
+
+screenshots: $(STAMP) ## Retake the back office's pictures in docs/newsroom.md (needs Debian's chromium)
+	$(BIN)/python scripts/screenshots.py
 
 clean: ## Remove the virtualenv, node_modules, caches and generated benchmark data (not masthead-data)
 	rm -rf $(VENV) $(LATEST) node_modules .pytest_cache .mypy_cache .ruff_cache bench/.data
