@@ -7,6 +7,7 @@ docs/configuration.md. Nothing else in the code reads os.environ.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from masthead.config import env
 
@@ -66,7 +67,10 @@ WSGI_APPLICATION = "masthead.config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Masthead's versions of Django admin templates (base_site.html brings the back
+        # office's stylesheet and script to every screen). The admin app comes first in
+        # INSTALLED_APPS, so an app's template of the same name would never be found.
+        "DIRS": [Path(__file__).resolve().parent.parent / "backoffice/templates/overrides"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
