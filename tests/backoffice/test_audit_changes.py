@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.http import HttpResponse
@@ -151,6 +152,22 @@ def test_a_change_of_role_is_recorded_with_the_roles_given_and_taken(committed):
         (Action.ROLE_CHANGED, "boss", {"added": ["Author"]}),
     ]
     assert AuditEntry.objects.filter(object_label="ada").count() == 2
+
+
+def test_a_role_given_by_a_command_puts_every_entry_on_whoever_gave_it(committed):
+    from masthead.backoffice import services
+
+    admin = factories.person("Administrator", "boss")
+    newcomer = get_user_model().objects.create_user("newcomer", "n@example.org", "pw-123456")
+
+    with committed():
+        services.set_role(user=newcomer, role="Author", by=admin)  # no request around it
+
+    rows = AuditEntry.objects.order_by("id").values_list("actor_name", "detail")
+    assert list(rows) == [
+        ("boss", {"added": ["Author"]}),
+        ("boss", {"is_staff": {"from": False, "to": True}}),
+    ]
 
 
 def test_roles_changed_from_the_groups_side_or_cleared_are_recorded(committed):

@@ -96,15 +96,16 @@ def set_role(*, user: User, role: str | None, by: Any = None) -> User:
     if refusal := role_refusal(user=user, role=role):
         raise LastAdministrator(refusal)
     # Groups that are not roles (made by hand for something else) are left alone. The
-    # audit log hears the change from the groups' signal: tell it who made it.
+    # audit log hears the change from the groups' and the account's signals: tell it who
+    # made it (a command has no request to tell it).
     origin = audit.current_origin()
     with audit.acting(user=by or origin.user, ip=origin.ip):
         user.groups.remove(*Group.objects.filter(name__in=ROLES))
         if role is not None:
             user.groups.add(Group.objects.get(name=role))
-    if role is not None or not user.is_superuser:
-        user.is_staff = role is not None
-        user.save(update_fields=["is_staff"])
+        if role is not None or not user.is_superuser:
+            user.is_staff = role is not None
+            user.save(update_fields=["is_staff"])
     _forget_permissions(user)
     return user
 
