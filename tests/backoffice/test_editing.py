@@ -214,6 +214,36 @@ def test_taking_over_is_refused_when_yet_another_save_came_in_between(story, bot
     assert soup(response).select_one(".editing-conflict")
 
 
+def test_a_refused_save_is_marked_as_text_not_saved_for_the_script(story, both_open):
+    """editing.js then warns before leaving and keeps a copy, as if it had been typed."""
+    first, mine, second, theirs = both_open
+    assert not soup(second.get(change_url(story))).select_one("#editing").has_attr("data-unsaved")
+    first.post(change_url(story), {**mine, "dek": "Alice's standfirst"})
+    refused = second.post(change_url(story), {**theirs, "dek": "Bruno's standfirst"})
+    assert soup(refused).select_one("#editing").has_attr("data-unsaved")
+
+
+def test_a_browsers_crlf_line_ends_are_stored_as_the_story_had_them(story, alice):
+    """Browsers send a text area's lines ending in CRLF; the story keeps LF, unchanged."""
+    client = signed_in(alice)
+    data = form_data(client.get(change_url(story)))
+    body = story.body
+    assert "\n\n" in body
+    typed = {**data, "body": body.replace("\n", "\r\n"), "title": "A new headline"}
+    assert client.post(change_url(story), typed).status_code == 302
+    story.refresh_from_db()
+    assert story.body == body
+
+
+def test_a_conflict_lists_only_fields_that_differ_not_their_line_ends(story, both_open):
+    _, _, second, theirs = both_open
+    services.save_article(article=story, expected_version=story.version)  # e.g. a bulk change
+    crlf = theirs["body"].replace("\n", "\r\n")
+    page = second.post(change_url(story), {**theirs, "body": crlf, "title": "Bruno's headline"})
+    rows = soup(page).select(".editing-conflict tbody th[scope=row]")
+    assert [text(row) for row in rows] == ["Headline"]
+
+
 def test_the_first_save_of_a_day_forgets_forms_left_a_month(
     story, alice, monkeypatch, django_capture_on_commit_callbacks
 ):

@@ -21,6 +21,9 @@ from masthead.articles.policy import rules
 from masthead.articles.revisions import WORDS, word_diff
 
 Status = Article.Status
+# Browsers send a text area's lines ending in CRLF; stories keep LF, as imports and the API
+# write them, or a first save in the form marks every paragraph end as changed.
+LINES = ("dek", "body")
 
 
 def _form_field(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
@@ -70,6 +73,9 @@ class ArticleForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        for name in LINES:
+            if isinstance(data.get(name), str):
+                data[name] = data[name].replace("\r\n", "\n")
         if self.instance.pk and not self.errors:
             self._check_version(data.get("base_version"))
         if self.user is not None and not self.errors:

@@ -10,7 +10,9 @@
   var every = parseInt(box.dataset.interval, 10) || 30000;
   var fields = ["title", "slug", "dek", "body", "credit_line", "source_url", "language",
                 "published_at_0", "published_at_1"];
-  var dirty = false, leaving = false;
+  // A refused save comes back with its text in the form and nowhere else: keep it and
+  // warn before leaving as if it had just been typed.
+  var dirty = "unsaved" in box.dataset, leaving = false;
 
   form.addEventListener("input", function () { dirty = true; });
   form.addEventListener("change", function () { dirty = true; });
