@@ -29,6 +29,15 @@ def test_a_changed_word_is_deleted_then_inserted_and_the_rest_kept():
     ]
 
 
+def test_words_added_after_the_last_word_leave_that_word_alone():
+    old, new = "Port screens", "Port screens as EU rules arrive"
+    assert word_diff(old, new) == [("equal", "Port screens"), ("insert", " as EU rules arrive")]
+    assert word_diff(new, old) == [("equal", "Port screens"), ("delete", " as EU rules arrive")]
+    runs = word_diff("Port  screens ships", "Port screens")
+    assert "".join(t for op, t in runs if op != "insert") == "Port  screens ships"
+    assert "".join(t for op, t in runs if op != "delete") == "Port screens"
+
+
 def test_added_and_removed_paragraphs_are_single_runs():
     old = "First paragraph.\n\nSecond paragraph."
     new = "First paragraph.\n\nA new one here.\n\nSecond paragraph."

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -160,14 +160,31 @@ def word_diff(old: str, new: str) -> list[Run]:
     """The runs that turn ``old`` into ``new``, word by word; deletions before insertions."""
     a, b = tokens(old), tokens(new)
     exact = max(len(a), len(b)) <= _EXACT_UP_TO
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=not exact)
+    # Words are compared without the spaces after them: the last word of a headline is
+    # the same word once more words follow it.
+    keys = [token.rstrip(" \t") or token for token in a], [t.rstrip(" \t") or t for t in b]
+    matcher = difflib.SequenceMatcher(None, *keys, autojunk=not exact)
     runs: list[Run] = []
-    for op, i1, i2, j1, j2 in _slid(matcher.get_opcodes(), a, b):
-        if op in ("equal", "delete", "replace"):
-            runs.append(("equal" if op == "equal" else "delete", "".join(a[i1:i2])))
+    for op, i1, i2, j1, j2 in _slid(matcher.get_opcodes(), *keys):
+        if op == "equal":
+            runs.extend(_equal_runs(a[i1:i2], b[j1:j2]))
+        if op in ("delete", "replace"):
+            runs.append(("delete", "".join(a[i1:i2])))
         if op in ("insert", "replace"):
             runs.append(("insert", "".join(b[j1:j2])))
     return _merged(runs)
+
+
+def _equal_runs(old: list[str], new: list[str]) -> Iterator[Run]:
+    """Words both sides share, with the spaces after them told apart where they differ."""
+    for before, after in zip(old, new, strict=True):
+        if before == after:
+            yield ("equal", before)
+            continue
+        word = before.rstrip(" \t")
+        yield ("equal", word)
+        yield ("delete", before[len(word) :])
+        yield ("insert", after[len(word) :])
 
 
 def _slid(opcodes: list[Any], a: list[str], b: list[str]) -> list[Any]:
