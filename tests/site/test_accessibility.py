@@ -1,9 +1,9 @@
-"""Every public page passes axe-core's WCAG 2.1 A and AA rules, in light and dark mode.
+"""Every public page passes axe-core's WCAG 2.2 A and AA rules, in light and dark mode.
 
 axe-core (from npm, ``make install-js``) is injected into each page in Chromium and
-run with the rules tagged for WCAG 2.0 and 2.1, levels A and AA, plus its
-best-practice rules. A violation fails the test with the rule, its impact, the
-elements it found and axe's help text.
+run with the rules tagged for WCAG 2.0, 2.1 and 2.2, levels A and AA, plus its
+best-practice rules (``tests/axe.py``, shared with the back office's test). A violation
+fails the test with the rule, its impact, the elements it found and axe's help text.
 """
 
 from __future__ import annotations
@@ -13,41 +13,15 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
-from tests.conftest import AXE
+from tests.axe import axe_violations, describe
 from tests.site.pages import PAGE_NAMES, Newsroom, make_newsroom, open_page
 
 pytestmark = [pytest.mark.slow, pytest.mark.axe]
-
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-
-RUN_AXE = """async (tags) => {
-  const results = await axe.run(document, {runOnly: {type: "tag", values: tags}});
-  return results.violations.map((v) => ({
-    id: v.id, impact: v.impact, help: v.help,
-    targets: v.nodes.map((n) => n.target.join(" ") + " :: " + n.failureSummary),
-  }));
-}"""
 
 
 @pytest.fixture
 def newsroom(transactional_db: Any) -> Newsroom:
     return make_newsroom()
-
-
-def axe_violations(page: Page) -> list[dict[str, Any]]:
-    """Run axe on the page as it is now; return its violations."""
-    assert AXE.exists(), f"axe-core is missing ({AXE}): run make install-js"
-    page.add_script_tag(path=str(AXE))
-    violations: list[dict[str, Any]] = page.evaluate(RUN_AXE, TAGS)
-    return violations
-
-
-def describe(violations: list[dict[str, Any]]) -> str:
-    lines = []
-    for v in violations:
-        lines.append(f"{v['id']} ({v['impact']}): {v['help']}")
-        lines.extend(f"    {target}" for target in v["targets"])
-    return "\n".join(lines)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
