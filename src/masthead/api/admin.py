@@ -11,10 +11,11 @@ from django.http import HttpRequest
 from masthead.api import services
 from masthead.api.models import ApiToken
 from masthead.api.webhooks import admin as webhooks_admin  # noqa: F401 (registers them)
+from masthead.core.autocomplete import AutocompleteAdmin
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(AutocompleteAdmin):
     list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
     list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
     search_fields = ["name", "user__username", "prefix"]

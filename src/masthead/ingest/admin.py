@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString
 
 from masthead.articles.admin import URL_FIELDS
 from masthead.core import clock
+from masthead.core.autocomplete import AutocompleteAdmin
 from masthead.ingest.models import WireFeed, WireFetch, WireItem
 from masthead.ingest.wire.mapper import take_apart
 
@@ -24,7 +25,7 @@ RECENT_POLLS = 10
 
 
 @admin.register(WireFeed)
-class WireFeedAdmin(admin.ModelAdmin):
+class WireFeedAdmin(AutocompleteAdmin):
     list_display = ["name", "health", "publisher", "category", "mode", "interval", "active",
                     "checked_at", "problem"]  # fmt: skip
     list_filter = ["active", "mode", "publisher"]
