@@ -10,7 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm, UsernameField
+from django.contrib.auth.forms import (
+    AdminPasswordChangeForm,
+    AdminUserCreationForm,
+    ReadOnlyPasswordHashWidget,
+    SetUnusablePasswordMixin,
+    UserChangeForm,
+    UsernameField,
+)
 from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 
@@ -103,6 +110,32 @@ class MemberAddForm(AdminUserCreationForm):
         }
 
 
+class PasswordSummary(ReadOnlyPasswordHashWidget):
+    """Django's summary of a password, a ``<div>``: without the attributes of a form field.
+
+    Django gives it those of its (disabled) field: ``disabled``, which a ``<div>`` may
+    not have, and ``aria-describedby`` naming a help text the admin renders without that id.
+    """
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        kept = {k: v for k, v in (attrs or {}).items() if k not in ("disabled", "aria-describedby")}
+        return super().get_context(name, value, kept)
+
+
+class MemberPasswordForm(AdminPasswordChangeForm):
+    """Django's form for a member's password, its warning in markup a paragraph may hold.
+
+    Django's template puts the help text in a ``<p>``, and its own help text holds a list.
+    The warning keeps the id and class by which Django's stylesheet shows it only when
+    the password is to be disabled.
+    """
+
+    usable_password_help_text = SetUnusablePasswordMixin.usable_password_help_text + (
+        ' <strong id="id_unusable_warning" class="messagelist">'
+        "If disabled, the current password for this user will be lost.</strong>"
+    )
+
+
 class MemberChangeForm(UserChangeForm):
     """A member: their name and address, active flag, role and byline."""
 
@@ -124,6 +157,8 @@ class MemberChangeForm(UserChangeForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if "password" in self.fields:
+            self.fields["password"].widget = PasswordSummary()
         self.fields["author"].queryset = free_bylines(self.instance)  # type: ignore[attr-defined]
         if self.instance.pk:
             self.fields["role"].initial = services.role_of(self.instance) or NO_ROLE

@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from masthead.backoffice import services
-from masthead.backoffice.forms import MemberAddForm, MemberChangeForm
+from masthead.backoffice.forms import MemberAddForm, MemberChangeForm, MemberPasswordForm
 from masthead.backoffice.roles import ROLES
 
 User = get_user_model()
@@ -47,6 +47,7 @@ class PeopleAdmin(UserAdmin):
 
     form = MemberChangeForm
     add_form = MemberAddForm
+    change_password_form = MemberPasswordForm
     add_fieldsets = (
         (None, {"fields": ("username", "email", "name")}),
         ("Role", {"fields": ("role",)}),
