@@ -22,8 +22,20 @@ from masthead.articles.models import (
 from masthead.core.singleton import SingletonAdmin
 
 
+class EditableListAdmin(admin.ModelAdmin):
+    """A list with editable columns, whose fields leave their help texts to the form.
+
+    Django links each editable cell to its field's help text (``aria-describedby``), but
+    the list shows no help texts: the link would point at nothing.
+    """
+
+    def get_changelist_form(self, request: HttpRequest, **kwargs: Any) -> Any:
+        kwargs.setdefault("help_texts", dict.fromkeys(self.list_editable, ""))
+        return super().get_changelist_form(request, **kwargs)
+
+
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(EditableListAdmin):
     list_display = ["name", "slug", "parent", "position"]
     list_editable = ["position"]
     search_fields = ["name", "slug"]
@@ -72,7 +84,7 @@ class SiteSettingsAdmin(SingletonAdmin):
 
 
 @admin.register(MenuItem)
-class MenuItemAdmin(admin.ModelAdmin):
+class MenuItemAdmin(EditableListAdmin):
     list_display = ["label", "url", "position"]
     list_editable = ["url", "position"]
 
