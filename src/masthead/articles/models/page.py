@@ -25,7 +25,8 @@ class Page(models.Model):
     title = PrintableCharField(max_length=300)
     slug = models.SlugField(
         max_length=100, unique=True, allow_unicode=True, blank=True,
-        help_text="The page lives at /<slug>/. Leave empty to make it from the title.",
+        help_text="Its address: “about” puts the page at /about/. Leave empty to make it from "
+        "the title.",
     )  # fmt: skip
     body = PrintableTextField("body (Markdown)", blank=True)
     body_html = PrintableTextField(editable=False, blank=True)

@@ -29,7 +29,7 @@ class WireFeed(models.Model):
         "articles.Source",
         on_delete=models.PROTECT,
         related_name="wire_feeds",
-        help_text='Named on every story: "Source: <publisher>".',
+        help_text="Named on every story, after “Source:”.",
     )
     credit_line = PrintableCharField(
         max_length=200, blank=True, help_text="Leave blank to use the publisher's default credit."
