@@ -88,7 +88,7 @@ class StoryChangeList(ChangeList):
             self.result_list = paginator.page(self.page_num).object_list
         elif (self.show_all and self.can_show_all) or not self.multi_page:
             # Every match on one page: the paginator's list, which may know them by id.
-            self.result_list = paginator.object_list._clone()
+            self.result_list = paginator.object_list.all()
 
 
 class ArticleListing(admin.ModelAdmin):

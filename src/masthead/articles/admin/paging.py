@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import EmptyPage, Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 
@@ -26,6 +27,7 @@ class StoryPaginator(Paginator):
     """
 
     CAP = 1000
+    object_list: QuerySet[Any]
 
     def __init__(self, object_list: Any, per_page: int, *args: Any, capped: bool = False,
                  **kwargs: Any) -> None:  # fmt: skip

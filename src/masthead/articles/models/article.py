@@ -53,8 +53,8 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         2 ms against 180 ms for a writer with 17,000 stories).
         """
         if paged:
-            bylined = ArticleAuthor.objects.filter(article=models.OuterRef("pk"), author__user=user)
-            return self.filter(Q(created_by=user) | Q(models.Exists(bylined)))
+            links = ArticleAuthor.objects.filter(article=models.OuterRef("pk"), author__user=user)
+            return self.filter(Q(created_by=user) | Q(models.Exists(links)))
         started = Article.objects.filter(created_by=user).order_by().values("pk")
         bylined = ArticleAuthor.objects.filter(author__user=user).order_by().values("article_id")
         return self.filter(pk__in=started.union(bylined))
