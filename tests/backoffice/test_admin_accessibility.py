@@ -24,9 +24,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 
 from tests.axe import axe_violations, describe
 from tests.backoffice import screens
-from tests.backoffice.conftest import browser, new_context, roles, sign_in
-
-__all__ = ["browser", "roles"]
+from tests.backoffice.conftest import new_context, sign_in
 
 pytestmark = [pytest.mark.slow, pytest.mark.axe]
 
