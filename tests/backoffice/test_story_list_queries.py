@@ -97,3 +97,14 @@ def test_the_page_holds_100_rows_with_their_bylines(client: Any, editor: Any):
     rows = response.context["cl"].result_list
     assert len(rows) == 100
     assert all(len(story.byline) == 2 for story in rows if story.title.startswith("Copy"))
+
+
+@pytest.mark.parametrize("query", [{"q": "harbour"}, {"q": "harbour ferry", "state": "draft"}])
+def test_a_search_tests_its_words_before_the_stories_state(client: Any, editor: Any, query):
+    # SQLite tests the conditions in the order written; the state is stored after the text.
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(LIST, query).status_code == 200
+    (ids,) = [q["sql"] for q in captured.captured_queries if q["sql"].startswith(
+        'SELECT "articles_article"."id" AS "pk" FROM "articles_article" WHERE')]  # fmt: skip
+    where = ids.partition(" WHERE ")[2]
+    assert where.index("LIKE") < where.index('"articles_article"."status"'), where
