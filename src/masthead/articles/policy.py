@@ -95,12 +95,16 @@ class Newsroom:
         """Why ``user`` may not save ``article`` from status ``was`` to ``now``; "" if they may.
 
         ``article`` is the story as stored (its byline and status); ``was`` is None for a
-        new story. Moving the time of a published story counts as publishing.
+        new story, which is judged as a move from draft: a Contributor's first save may
+        submit it for review, not publish it. Moving the time of a published story counts
+        as publishing.
         """
         if user is None:
             return ""
         if was is None:
-            return "" if user.has_perm("articles.add_article") else "You can't write stories."
+            if not user.has_perm("articles.add_article"):
+                return "You can't write stories."
+            was = Status.DRAFT
         stored = Article(pk=article.pk, status=was, created_by_id=article.created_by_id)
         if not self.may_act(user, stored):
             return "You can't edit this story: it is a colleague's, and only editors act on those."
