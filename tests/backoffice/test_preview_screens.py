@@ -164,3 +164,19 @@ def test_a_link_of_another_story_cannot_be_revoked_through_this_one(
     wrong = reverse("admin:articles_article_preview_revoke", args=[story.pk, link.pk])
     assert desk.post(wrong).status_code == 404
     assert previews.link_state(PreviewLink.objects.get(pk=link.pk)) == "active"
+
+
+def test_view_on_site_leads_to_the_preview_until_readers_can_see_the_story(
+    desk: Any, story: Article
+):
+    """The form's stock "View on site" button would lead a story in review to a 404."""
+    change = reverse("admin:articles_article_change", args=[story.pk])
+
+    button = soup(desk.get(change)).select_one("a.viewsitelink")
+
+    assert button["href"] == reverse("articles:preview", args=[story.pk])
+    assert desk.get(button["href"]).status_code == 200
+    services.publish_article(article=story)
+    button = soup(desk.get(change)).select_one("a.viewsitelink")
+    assert button["href"] == story.get_absolute_url()
+    assert desk.get(button["href"]).status_code == 200

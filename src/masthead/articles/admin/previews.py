@@ -1,7 +1,8 @@
 """Seeing a story as readers will: its public link, its preview and reviewers' preview links.
 
 The story's page shows, beside its status, its public address or, for a story not yet
-public, a link to its preview and to the "Preview links" screen. That screen
+public, a link to its preview and to the "Preview links" screen (its "View on site"
+button leads to the preview too, until readers can see the story). That screen
 (``…/<id>/preview-links/``) gives out a signed link for an outside reviewer (a note and a
 lifetime), shows the address to copy, lists the story's links with their state, and
 revokes them (POST), through ``services.create_preview_link`` and ``revoke_preview_link``.
@@ -46,6 +47,15 @@ class PreviewLinkForm(forms.Form):
 
 class PreviewScreens(admin.ModelAdmin):
     """The story's public link, its preview, and the screens of its reviewers' links."""
+
+    def view_on_site(self, obj: Article) -> str:
+        """Where the form's "View on site" leads: the public page, or the preview until then.
+
+        Django's default, the public address, answers 404 for a story readers can't see yet.
+        """
+        if obj.is_visible:
+            return obj.get_absolute_url()
+        return reverse("articles:preview", args=[obj.pk])
 
     @admin.display(description="Public page")
     def view_on_site_link(self, obj: Article) -> str:
