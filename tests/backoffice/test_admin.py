@@ -9,7 +9,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from masthead.articles.models import Article, Revision
-from tests.conftest import ago
+from tests import factories
+from tests.conftest import ago, soup
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +87,21 @@ def test_publish_action_publishes_drafts(editor: Any, newsroom: dict[str, Any]):
     )
     story.refresh_from_db()
     assert story.status == Article.Status.PUBLISHED
+
+
+def test_a_colleagues_story_opened_by_url_says_why_it_is_read_only(client: Any):
+    """An Author who opens a Contributor's story sees it read-only, and the reason, once."""
+    casey = factories.person("Contributor", "casey", byline=True)
+    story = factories.article(title="Filed by Casey", status=Article.Status.REVIEW,
+                              published_at=None, authors=[casey.author_profile])  # fmt: skip
+    client.force_login(factories.person("Author", "avery", byline=True))
+    change = reverse("admin:articles_article_change", args=[story.pk])
+    reason = "You can't edit this story: it is a colleague's, and only editors act on those."
+
+    opened = client.get(change)
+    forged = client.post(change, {"title": "Mine now", "status": "published"}, follow=True)
+
+    assert [str(m) for m in opened.context["messages"]] == [reason]
+    assert [str(m) for m in forged.context["messages"]] == [reason]
+    assert not soup(opened).select("input[name=_save]")
+    assert Article.objects.get(pk=story.pk).title == "Filed by Casey"

@@ -23,6 +23,7 @@ from masthead.articles.admin.revisions import RevisionScreens
 from masthead.articles.models import Article, ArticleAuthor
 from masthead.articles.policy import ANY, rules
 from masthead.articles.services import editing
+from masthead.core.autocomplete import AutocompleteAdmin
 
 # Addresses typed without a scheme are taken as https (Django 6's default, chosen now).
 URL_FIELDS: dict[type[Any], dict[str, Any]] = {models.URLField: {"assume_scheme": "https"}}
@@ -51,7 +52,7 @@ class BylineInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(
-    ArticleListing, RevisionScreens, PreviewScreens, EditingScreens, admin.ModelAdmin
+    ArticleListing, RevisionScreens, PreviewScreens, EditingScreens, AutocompleteAdmin
 ):
     form = ArticleForm
     formfield_overrides = URL_FIELDS
@@ -105,16 +106,16 @@ class ArticleAdmin(
         The form checks the version, but another save can land between that check and
         this one: the service then refuses and the rolled-back form is shown again, where
         its check now sees the newer version and says so. A post to a story the user may
-        see but not change is answered with the rules' words, not a bare 403.
+        see but not change is answered with the rules' words, not a bare 403, and the
+        read-only page says the same words when it opens.
         """
         article = self.get_object(request, unquote(object_id)) if object_id else None
-        if (
-            request.method == "POST"
-            and article is not None
-            and (refused := self._refusal(request, article))
-        ):
+        refused = self._refusal(request, article) if article is not None else ""
+        if refused and request.method == "POST":
             messages.error(request, refused)
             return HttpResponseRedirect(request.get_full_path())
+        if refused and refused not in (str(said) for said in messages.get_messages(request)):
+            messages.warning(request, refused)
         if object_id is None or (article is not None and rules.may_edit(request.user, article)):
             extra_context = {**(extra_context or {}), **self.editing_context(request, article)}
         try:
@@ -124,7 +125,7 @@ class ArticleAdmin(
 
     @staticmethod
     def _refusal(request: HttpRequest, article: Article) -> str:
-        """Why a post to a story the user may see but not change is refused ("" if it isn't)."""
+        """Why the user may see the story but not change it ("" if they may, or may not see it)."""
         user: Any = request.user
         if not rules.may_view(user, article) or rules.may_edit(user, article):
             return ""
