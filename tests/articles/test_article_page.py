@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from django.utils import timezone
 
 from masthead.articles import services
 from masthead.articles.models import Article
@@ -98,6 +99,14 @@ def test_publication_time_is_machine_readable(client, newsroom):
     story = newsroom["stories"][0]
     stamp = page(client, story).select_one(".story__header time[datetime]")
     assert same_moment(stamp, story.published_at)
+
+
+def test_publication_time_keeps_the_sites_own_format_not_the_back_offices(client, newsroom):
+    """Readers see "March 4, 2026, 16:05"; "4 Mar 2026, 16:05" is for the back office."""
+    story = factories.article(published_at=timezone.make_aware(datetime(2026, 3, 4, 16, 5)))
+    assert text(page(client, story).select_one(".story__header time[datetime]")) == (
+        "March 4, 2026, 16:05"
+    )
 
 
 def test_updated_line_appears_when_the_words_change_well_after_publication(client, newsroom):

@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from masthead.articles import services
 from masthead.articles.models import Article, Author
@@ -169,6 +170,18 @@ def test_each_row_opens_the_story_in_the_back_office(client, desk):
     assert link["href"] == reverse("admin:articles_article_change", args=[article.pk])
 
 
+def test_a_time_reads_as_the_story_list_writes_it_day_first_on_the_24_hour_clock(client, desk):
+    """One format on every back-office screen: "8 Dec 2099, 07:00", never "7 a.m."."""
+    goes_out = timezone.make_aware(datetime(2099, 12, 8, 7, 0))
+    factories.article(title="Far ahead", published_at=goes_out)
+    doc = dashboard(client, desk["editor"])
+    listed = soup(client.get(STORIES, {"state": "scheduled"}))
+    assert column(doc, "scheduled", 1) == ["8 Dec 2099, 07:00"]
+    assert [text(td) for td in listed.select("#result_list td.field-state")] == [
+        "Scheduled for 8 Dec 2099, 07:00"
+    ]
+
+
 # The counts ---------------------------------------------------------------------------------
 
 
@@ -276,6 +289,13 @@ def test_comments_waiting_are_counted_and_the_newest_shown_with_their_headlines(
     assert more_link(doc, "comments") == (
         f"{reverse('admin:comments_comment_changelist')}?status=pending"
     )
+
+
+def test_a_waiting_comments_time_reads_like_every_other(client, desk):
+    received = timezone.make_aware(datetime(2026, 3, 4, 16, 5))
+    factories.comment(factories.article(), status=Comment.Status.PENDING, created_at=received)
+    doc = dashboard(client, desk["editor"])
+    assert text(doc.select_one("#board-comments tbody time")) == "4 Mar 2026, 16:05"
 
 
 def test_at_most_five_waiting_comments_are_listed(client, desk):

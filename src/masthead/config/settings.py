@@ -114,6 +114,8 @@ LANGUAGE_CODE = "en"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
+# Dates and times as the back office writes them, on every screen: "7 Dec 2026, 04:57".
+FORMAT_MODULE_PATH = "masthead.config.formats"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
