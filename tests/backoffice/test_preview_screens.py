@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import formats, timezone
 
 from masthead.articles import services
 from masthead.articles.models import Article, PreviewLink
@@ -82,6 +83,20 @@ def test_making_a_link_shows_the_address_to_copy(desk: Any, story: Article):
     assert soup(response).find("label", attrs={"for": "made-url"})
     # The address works for someone with no account.
     assert "Under embargo" in Client().get(copy["value"]).content.decode()
+
+
+def test_the_address_to_copy_says_until_when_it_works_in_one_sentence(desk: Any, story: Article):
+    """The time stands inside the sentence: a format's own full stop never doubles."""
+    response = desk.post(screen(story), {"note": "Legal: Dana", "hours": "24"}, follow=True)
+    expires = timezone.localtime(PreviewLink.objects.get().expires_at)
+    made = soup(response).select_one("#made-link")
+    until = made.select_one("#made-url-until").get_text()  # as read: no space around <time>
+    assert until == (
+        f"It works until {formats.date_format(expires, 'DATETIME_FORMAT')}, "
+        "unless you revoke it sooner."
+    )
+    assert made.select_one("#made-url")["aria-describedby"] == "made-url-until"
+    assert ".." not in text(made)
 
 
 def test_the_form_offers_the_default_lifetime_and_refuses_a_bad_one(
