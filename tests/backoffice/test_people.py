@@ -160,6 +160,16 @@ def test_the_add_screen_asks_role_password_and_byline_in_one_form(admin_client: 
     assert [i["value"] for i in page.select("input[name=byline]")] == ["new", "existing", "none"]
 
 
+def test_role_and_byline_choices_are_the_admins_radio_lists(admin_client: Any):
+    """Django's "radiolist" lets a choice's words run the row's width, not a label's 160 px."""
+    ada = person(CONTRIBUTOR, "ada")
+    adding = soup(admin_client.get(reverse("admin:auth_user_add")))
+    changing = soup(admin_client.get(reverse("admin:auth_user_change", args=[ada.pk])))
+    for group in [adding.select_one("#id_role"), adding.select_one("#id_byline"),
+                  changing.select_one("#id_role")]:  # fmt: skip
+        assert "radiolist" in group["class"]
+
+
 def test_adding_someone_in_the_admin_sets_role_staff_and_byline(admin_client: Any):
     response = admin_client.post(reverse("admin:auth_user_add"), add_form())
     assert response.status_code == 302, text(soup(response).select_one(".errornote") or "")
