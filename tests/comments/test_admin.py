@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from masthead.articles.models import Article
 from masthead.comments import services
@@ -312,6 +314,18 @@ def test_comment_page_of_a_top_level_comment_says_so(admin_client, story):
     doc = soup(admin_client.get(change_url(factories.comment(story))))
     assert "it comments on the article itself" in text(doc.select_one(".comment-thread"))
     assert "No replies." in text(doc.select_one(".comment-thread"))
+
+
+def test_comment_page_names_the_ip_address_and_gives_times_as_every_screen_does(
+    admin_client, story
+):
+    received = timezone.make_aware(datetime(2026, 3, 4, 16, 5))
+    comment = pending(story, ip_address="203.0.113.7", created_at=received)
+    doc = soup(admin_client.get(change_url(comment)))
+    shown = {text(row.label): text(row.select_one(".readonly"))
+             for row in doc.select(".form-row") if row.select_one(".readonly")}  # fmt: skip
+    assert shown["IP address:"] == "203.0.113.7"
+    assert shown["Created at:"] == "4 Mar 2026, 16:05"
 
 
 def test_comment_page_offers_each_other_verdict_as_a_post_button(admin_client, story):

@@ -78,7 +78,7 @@ class Comment(models.Model):
     learned_as = models.CharField(
         max_length=4, choices=Lesson.choices, blank=True, default="", editable=False
     )
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
     user_agent = PrintableCharField(max_length=500, blank=True)
     # A default, not auto_now_add, so imports and bulk loads can keep the original time.
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
