@@ -105,7 +105,7 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    # Twelve characters at least: a pass phrase, as NIST SP 800-63B would have it (docs/security.md).
+    # Twelve characters at least, a pass phrase rather than a word (docs/security.md).
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": int(os.environ.get("MASTHEAD_PASSWORD_MIN_LENGTH", "12"))},
