@@ -1,4 +1,6 @@
-"""The audit log's screen: read-only, for those who hold ``backoffice.view_auditentry``.
+"""The audit log's screen, and the sign-in lockouts' (where an Administrator lifts one).
+
+The audit log is read-only, for those who hold ``backoffice.view_auditentry``.
 
 Only Administrators hold it (migration ``0003_audit_roles``). Nobody adds, changes or
 deletes an entry here, superusers included: entries leave only by ``masthead audit prune``.
@@ -8,13 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from masthead.backoffice import people  # noqa: F401 (registers the people screens)
-from masthead.backoffice.models import AuditEntry
+from masthead.backoffice import logins, people  # noqa: F401 (people: the people screens)
+from masthead.backoffice.models import AuditEntry, SignInLockout
 
 SHOWN = (
     "at", "actor", "actor_name", "action", "object_link", "object_type", "object_id",
@@ -70,3 +73,67 @@ def _shown(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(_shown(v) for v in value)
     return "(blank)" if value in ("", None) else str(value)
+
+
+class HoldsFilter(admin.SimpleListFilter):
+    """Lockouts that hold now (the default), or those that ended."""
+
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("ended", "Ended or lifted"), ("all", "All")]
+
+    def choices(self, changelist: Any) -> Any:
+        # "Holding now" is the unfiltered list, so it stands first, in place of "All".
+        for choice in super().choices(changelist):
+            if choice["display"] == "All" and choice["query_string"].endswith("?"):
+                choice["display"] = "Holding now"
+            yield choice
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        holding = logins.active().values("pk")
+        if self.value() == "ended":
+            return queryset.exclude(pk__in=holding)
+        return queryset if self.value() == "all" else queryset.filter(pk__in=holding)
+
+
+@admin.register(SignInLockout)
+class SignInLockoutAdmin(admin.ModelAdmin):
+    """Account names and addresses refused sign-ins; an Administrator lifts a lockout here.
+
+    Read-only but for the "Lift" action, which needs ``backoffice.lift_signinlockout``
+    (Administrators; migration ``0004_logins``). Lockouts leave by ``masthead logins prune``.
+    """
+
+    list_display = ["__str__", "since", "until", "failures", "refused", "lifted_at", "lifted_by"]
+    list_filter = [HoldsFilter, "kind"]
+    search_fields = ["key"]
+    actions = ["lift"]
+    fields = readonly_fields = (
+        "kind", "key", "since", "until", "failures", "refused", "lifted_at", "lifted_by",
+    )  # fmt: skip
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_lift_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("backoffice.lift_signinlockout")
+
+    @admin.action(description="Lift the selected lockouts", permissions=["lift"])
+    def lift(self, request: HttpRequest, queryset: QuerySet[SignInLockout]) -> None:
+        """Let the names and addresses sign in again; each lift goes into the audit log."""
+        lifted = sum(logins.lift(lockout=lockout, by=request.user) for lockout in queryset)
+        self.message_user(
+            request,
+            f"Lifted {lifted} lockout{'s' * (lifted != 1)}: they may sign in again."
+            if lifted
+            else "Nothing to lift: the lockouts selected had ended already.",
+            messages.SUCCESS if lifted else messages.WARNING,
+        )

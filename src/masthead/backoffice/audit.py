@@ -35,10 +35,12 @@ PRUNE_BATCH = 1000
 
 @dataclass(frozen=True)
 class Origin:
-    """Who is acting in this request (possibly a lazy user) and from which address."""
+    """Who is acting in this request (possibly a lazy user), from which address and session."""
 
     user: Any = None
     ip: str | None = None
+    # The request's session key: ending someone's sessions spares the one acting now.
+    session: str | None = None
 
 
 NOBODY = Origin()  # outside a request: the system, from no address
@@ -51,9 +53,11 @@ def current_origin() -> Origin:
 
 
 @contextmanager
-def acting(*, user: Any = None, ip: str | None = None) -> Iterator[Origin]:
-    """Make ``user`` and ``ip`` the ``current_origin()`` inside the ``with`` block."""
-    token = _origin.set(Origin(user=user, ip=ip))
+def acting(
+    *, user: Any = None, ip: str | None = None, session: str | None = None
+) -> Iterator[Origin]:
+    """Make ``user``, ``ip`` and ``session`` the ``current_origin()`` inside the block."""
+    token = _origin.set(Origin(user=user, ip=ip, session=session))
     try:
         yield _origin.get()
     finally:

@@ -10,7 +10,7 @@ from masthead.backoffice import audit
 
 
 class AuditOrigin:
-    """Make the request's user and client address ``audit.current_origin()``.
+    """Make the request's user, client address and session ``audit.current_origin()``.
 
     Signals sent by the services (a story published, a role changed) carry no request;
     their receivers read who and from where here. Goes after ``AuthenticationMiddleware``,
@@ -23,5 +23,7 @@ class AuditOrigin:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        with audit.acting(user=user, ip=audit.client_ip(request)):
+        session = getattr(request, "session", None)
+        key = session.session_key if session is not None else None
+        with audit.acting(user=user, ip=audit.client_ip(request), session=key):
             return self.get_response(request)

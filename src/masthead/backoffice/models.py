@@ -1,11 +1,16 @@
-"""The back office's own records: the audit log.
+"""The back office's own records: the audit log, failed sign-ins and the lockouts they cause.
 
 An ``AuditEntry`` says who did what, to what, when and from which address. Entries are
 written by ``masthead.backoffice.audit.record`` (never edited afterwards) and removed only
 by ``masthead audit prune`` once older than ``AUDIT_KEEP_DAYS``.
+
+``FailedSignIn`` and ``SignInLockout`` are ``masthead.backoffice.logins``' memory: kept in
+the database so every worker sees the same counts, with or without the cache.
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from django.conf import settings
 from django.db import models
@@ -19,6 +24,10 @@ class AuditEntry(models.Model):
         LOGIN = "login", "Signed in"
         LOGIN_FAILED = "login_failed", "Sign-in failed"
         LOGOUT = "logout", "Signed out"
+        LOGIN_LOCKED = "login_locked", "Sign-ins locked"
+        LOGIN_UNLOCKED = "login_unlocked", "Sign-ins unlocked"
+        PASSWORD_CHANGED = "password_changed", "Password changed"
+        SESSIONS_ENDED = "sessions_ended", "Sessions ended"
         ROLE_CHANGED = "role_changed", "Role changed"
         SUBMITTED = "submitted", "Submitted for review"
         RETURNED_TO_DRAFT = "returned_to_draft", "Returned to draft"
@@ -62,3 +71,63 @@ class AuditEntry(models.Model):
         who = self.actor_name or "the system"
         what = self.get_action_display().lower()
         return f"{who}: {what} {self.object_label}".rstrip()
+
+
+class FailedSignIn(models.Model):
+    """One failed sign-in: the account name tried (as compared) and the address."""
+
+    at = models.DateTimeField("when", default=timezone.now)
+    # Case-folded, so "Ada" and "ada" count against the same account.
+    username = models.CharField("account name tried", max_length=150)
+    ip = models.GenericIPAddressField("IP address", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "failed sign-in"
+        indexes = [
+            models.Index(fields=["username", "at"], name="backoffice_failed_user_at"),
+            models.Index(fields=["ip", "at"], name="backoffice_failed_ip_at"),
+            models.Index(fields=["at"], name="backoffice_failed_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username} from {self.ip or 'an unknown address'}"
+
+
+class SignInLockout(models.Model):
+    """An account name or an address refused sign-ins until ``until``, or until lifted."""
+
+    class Kind(models.TextChoices):
+        ACCOUNT = "account", "Account"
+        ADDRESS = "address", "IP address"
+
+    kind = models.CharField("locked", max_length=10, choices=Kind.choices)
+    # The account name (case-folded, as tried: it may name nobody) or the address.
+    key = models.CharField("account or address", max_length=150)
+    since = models.DateTimeField("locked at", default=timezone.now)
+    until = models.DateTimeField("locked until")
+    failures = models.PositiveIntegerField("failed sign-ins", default=0)
+    refused = models.PositiveIntegerField("sign-ins refused while locked", default=0)
+    lifted_at = models.DateTimeField("lifted at", null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="lifted by",
+    )
+
+    class Meta:
+        verbose_name = "sign-in lockout"
+        ordering = ["-since", "-id"]
+        permissions = [("lift_signinlockout", "Can lift a sign-in lockout")]
+        indexes = [
+            models.Index(fields=["kind", "key", "until"], name="backoffice_lockout_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.key}"
+
+    def holds(self, at: datetime) -> bool:
+        """Whether sign-ins are still refused at ``at``: not lifted and not yet over."""
+        return self.lifted_at is None and self.until > at

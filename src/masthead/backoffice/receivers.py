@@ -1,4 +1,4 @@
-"""What the audit log listens to: sign-ins, roles, the workflow's moves, settings.
+"""What the audit log listens to: sign-ins, roles, passwords, the workflow's moves, settings.
 
 Connected by ``BackofficeConfig.ready``. Receivers with a request at hand (the sign-in
 signals) read the address from it; the others ask ``audit.current_origin()``, which the
@@ -20,7 +20,7 @@ from django.http import HttpRequest
 
 from masthead.articles import signals as article_signals
 from masthead.articles.models import Article, SiteSettings
-from masthead.backoffice import audit
+from masthead.backoffice import audit, sessions
 from masthead.comments.models import CommentSettings
 from masthead.core import clock
 
@@ -44,6 +44,8 @@ def connect() -> None:
     )
     pre_save.connect(flags_changing, sender=user_model, dispatch_uid="audit.flags.pre")
     post_save.connect(flags_changed, sender=user_model, dispatch_uid="audit.flags")
+    pre_save.connect(password_changing, sender=user_model, dispatch_uid="audit.password.pre")
+    post_save.connect(password_changed, sender=user_model, dispatch_uid="audit.password")
     article_signals.article_status_changed.connect(status_changed, dispatch_uid="audit.status")
     for model in SETTINGS_MODELS:
         uid = f"audit.settings.{model._meta.label_lower}"
@@ -117,6 +119,37 @@ def flags_changing(sender: Any, instance: Any, update_fields: Any = None, **kwar
 def flags_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     if changed := instance.__dict__.pop("_audit_flags", None):
         _role_change(instance, changed)
+
+
+def password_changing(sender: Any, instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
+    """Note a new password (set or disabled) for ``password_changed``.
+
+    Not a new account, a save that leaves the password alone, nor Django re-hashing the
+    same password at sign-in (it saves only the password, the raw one already forgotten).
+    """
+    fields = set(update_fields) if update_fields is not None else None
+    if instance.pk is None or (fields is not None and "password" not in fields):
+        return
+    if fields == {"password"} and getattr(instance, "_password", None) is None:
+        return
+    stored = sender.objects.filter(pk=instance.pk).values_list("password", flat=True).first()
+    if stored is not None and stored != instance.password:
+        instance._audit_password = True
+
+
+def password_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Record the new password and end the account's other sessions."""
+    if not instance.__dict__.pop("_audit_password", False):
+        return
+    origin = audit.current_origin()
+    audit.record(
+        action=Action.PASSWORD_CHANGED,
+        actor=origin.user,
+        obj=instance,
+        ip=origin.ip,
+        detail={"usable": instance.has_usable_password()},
+    )
+    sessions.end_sessions(user=instance, why="password changed", keep=origin.session)
 
 
 def _role_change(user: Any, detail: dict[str, Any]) -> None:

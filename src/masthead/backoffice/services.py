@@ -28,7 +28,7 @@ from django.db.models import Q
 
 from masthead.articles import services as articles
 from masthead.articles.models import Author
-from masthead.backoffice import audit
+from masthead.backoffice import audit, sessions
 from masthead.backoffice.roles import ADMINISTRATOR, ROLES
 from masthead.core.slugs import make_slug, unique_slug
 
@@ -89,7 +89,11 @@ def add_member(
 
 @transaction.atomic
 def set_role(*, user: User, role: str | None, by: Any = None) -> User:
-    """Give ``user`` exactly ``role`` (or none), opening or closing the back office to match."""
+    """Give ``user`` exactly ``role`` (or none), opening or closing the back office to match.
+
+    A change of role ends the member's sessions (but the one making the change): they
+    sign in again under the new role.
+    """
     _require(by, "auth.change_user", "You can't change people's roles.")
     if role is not None and role not in ROLES:
         raise UnknownRole(f"“{role}” is not a role; the roles are {', '.join(ROLES)}.")
@@ -99,13 +103,16 @@ def set_role(*, user: User, role: str | None, by: Any = None) -> User:
     # audit log hears the change from the groups' and the account's signals: tell it who
     # made it (a command has no request to tell it).
     origin = audit.current_origin()
-    with audit.acting(user=by or origin.user, ip=origin.ip):
+    was = role_of(user) if user.pk else None
+    with audit.acting(user=by or origin.user, ip=origin.ip, session=origin.session):
         user.groups.remove(*Group.objects.filter(name__in=ROLES))
         if role is not None:
             user.groups.add(Group.objects.get(name=role))
         if role is not None or not user.is_superuser:
             user.is_staff = role is not None
             user.save(update_fields=["is_staff"])
+        if was != role and user.pk:
+            sessions.end_sessions(user=user, why="role changed", keep=origin.session)
     _forget_permissions(user)
     return user
 

@@ -1,14 +1,18 @@
-"""The admin site: titled for the newsroom, the dashboard its front page, comments counted."""
+"""The admin site: titled for the newsroom, the dashboard its front page, comments counted.
+
+Its sign-in is throttled (``masthead.backoffice.signin``).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import admin
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
+from masthead.backoffice import signin
 from masthead.backoffice.dashboard import Dashboard, pending_comments
 from masthead.comments.models import Comment
 
@@ -19,6 +23,12 @@ class NewsroomAdminSite(admin.AdminSite):
     index_title = "Back office"
     # A name of its own: "admin/index.html" would be found in Django's admin app first.
     index_template = "backoffice/dashboard.html"
+    login_form = signin.SignInForm
+
+    def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:
+        """Django's sign-in page; a 429 when too many failed sign-ins refuse this one."""
+        response: HttpResponse = super().login(request, extra_context)
+        return signin.refused(response)
 
     def index(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None

@@ -105,7 +105,11 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Twelve characters at least, a pass phrase rather than a word (docs/security.md).
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(os.environ.get("MASTHEAD_PASSWORD_MIN_LENGTH", "12"))},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -179,6 +183,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Masthead <noreply@loc
 REVISIONS_KEEP = int(os.environ.get("MASTHEAD_REVISIONS_KEEP", "25"))
 # Days the audit log keeps an entry (`masthead audit prune`).
 AUDIT_KEEP_DAYS = int(os.environ.get("MASTHEAD_AUDIT_KEEP_DAYS", "365"))
+# Sign-in throttling (docs/security.md): this many failed sign-ins within
+# LOGIN_LOCKOUT_MINUTES lock an account name, or an address, out of signing in for that
+# long, or until an administrator lifts the lockout. 0 turns that limit off.
+LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("MASTHEAD_LOGIN_FAILURES_PER_ACCOUNT", "5"))
+LOGIN_FAILURES_PER_IP = int(os.environ.get("MASTHEAD_LOGIN_FAILURES_PER_IP", "20"))
+LOGIN_LOCKOUT_MINUTES = int(os.environ.get("MASTHEAD_LOGIN_LOCKOUT_MINUTES", "15"))
 # Hours a preview link for an outside reviewer works unless revoked sooner.
 PREVIEW_LINK_HOURS = int(os.environ.get("MASTHEAD_PREVIEW_LINK_HOURS", "72"))
 

@@ -21,7 +21,7 @@ from masthead.api.webhooks import services as webhooks
 from masthead.articles import services
 from masthead.articles.models import Article, MenuItem, Page, Source
 from masthead.articles.services import editing, previews
-from masthead.backoffice import audit
+from masthead.backoffice import audit, logins
 from masthead.backoffice import services as members
 from masthead.backoffice.models import AuditEntry
 from masthead.backoffice.roles import ADMINISTRATOR, AUTHOR, CONTRIBUTOR, EDITOR
@@ -132,7 +132,7 @@ def _editing(room: Newsroom) -> None:
 
 
 def _desk(room: Newsroom) -> None:
-    """A row for every other screen: pages, menus, pictures, the wire, webhooks, the log."""
+    """A row for every other screen: pages, menus, pictures, the wire, webhooks, logs, lockouts."""
     ada = room.people[ADMINISTRATOR]
     services.save_page(page=Page(title="About us", slug="about", body="Who we are."))
     MenuItem.objects.create(label="About", url="/about/", position=1)
@@ -156,6 +156,8 @@ def _desk(room: Newsroom) -> None:
     webhooks.queue(event="article.published", payload={"id": room.stories["published"].pk})
     api_services.issue_token(user=room.people[EDITOR], name="Wire bot")
     audit.record(action=AuditEntry.Action.LOGIN, actor=ada, ip="203.0.113.7")
+    for _ in range(5):  # a sign-in lockout for its screen
+        logins.Throttle().failed(username="intruder", ip="198.51.100.66")
     room.samples = {
         Article: room.stories["published"],
         Comment: room.comment,
