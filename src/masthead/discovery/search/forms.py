@@ -45,7 +45,7 @@ class Choices:
         categories = list(Category.objects.select_related("parent"))
         categories.sort(key=_section_order)
         published = Q(articles__status=Article.Status.PUBLISHED)
-        authors = list(
+        authors: list[Author] = list(
             Author.objects.only("name", "slug")
             .annotate(stories=Count("articles", filter=published))
             .filter(stories__gt=0)
