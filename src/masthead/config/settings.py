@@ -181,6 +181,8 @@ REVISIONS_KEEP = int(os.environ.get("MASTHEAD_REVISIONS_KEEP", "25"))
 AUDIT_KEEP_DAYS = int(os.environ.get("MASTHEAD_AUDIT_KEEP_DAYS", "365"))
 # Hours a preview link for an outside reviewer works unless revoked sooner.
 PREVIEW_LINK_HOURS = int(os.environ.get("MASTHEAD_PREVIEW_LINK_HOURS", "72"))
+# Hours the approve and spam links in a moderation email work (each works once).
+COMMENT_LINK_HOURS = int(os.environ.get("MASTHEAD_COMMENT_LINK_HOURS", "48"))
 
 # Seconds an anonymous page may be served from the page cache; 0 turns the cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
