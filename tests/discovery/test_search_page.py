@@ -242,3 +242,54 @@ def test_the_page_costs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(SEARCH_BUDGET):
         response = client.get("/search/", params)
     assert len(result_titles(response)) == min(per_page, 5)
+
+
+# Many authors ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def crowded(site: dict[str, Any]) -> dict[str, Any]:
+    """1,400 more authors with a published story, as an imported archive brings."""
+    from masthead.articles.models import ArticleAuthor, Author
+
+    authors = Author.objects.bulk_create(
+        Author(name=f"Contributor {i:04}", slug=f"contributor-{i:04}") for i in range(1400)
+    )
+    roll = factories.article(title="Our contributors", body="Thanks to all of them.")
+    ArticleAuthor.objects.bulk_create(
+        ArticleAuthor(article=roll, author=a, position=i) for i, a in enumerate(authors)
+    )
+    return {**site, "contributors": authors, "roll": roll}
+
+
+def author_options(response: Any) -> list[str]:
+    return [o["value"] for o in soup(response).select("select[name=author] option")]
+
+
+def test_the_author_filter_stays_small_with_many_authors(
+    client: Any, crowded: dict[str, Any], django_assert_max_num_queries: Any
+):
+    """About 200 KB with every author listed; a bounded list keeps the page small."""
+    cache.clear()
+    with django_assert_max_num_queries(12):
+        response = search(client, "robot")
+    assert len(response.content) < 40_000, len(response.content)
+    options = author_options(response)
+    assert 1 < len(options) <= 41  # "All authors" and the most prolific
+    assert "alice" in options  # five stories: among the most prolific
+
+
+def test_any_author_is_still_a_filter_by_address_and_shown_as_chosen(
+    client: Any, crowded: dict[str, Any], django_assert_max_num_queries: Any
+):
+    last = crowded["contributors"][-1]
+    assert last.slug not in author_options(search(client, "robot"))
+    with django_assert_max_num_queries(13):
+        response = search(client, "contributors", author=last.slug)
+    chosen = soup(response).select_one("select[name=author] option[selected]")
+    assert chosen is not None
+    assert chosen["value"] == last.slug
+    assert text(chosen) == last.name
+    assert not soup(response).select(".field__error")
+    assert result_titles(response) == ["Our contributors"]
+    assert result_titles(search(client, "robot", author=last.slug)) == []

@@ -37,6 +37,7 @@ class AuditEntry(models.Model):
         TRASHED = "trashed", "Trashed"
         RESTORED = "restored", "Restored from the trash"
         SETTINGS_CHANGED = "settings_changed", "Settings changed"
+        COMMENT_MODERATED = "comment_moderated", "Comment moderated by email link"
 
     at = models.DateTimeField("when", default=timezone.now)
     # The account may be deleted later; ``actor_name`` keeps the entry readable.

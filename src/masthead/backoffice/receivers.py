@@ -1,4 +1,5 @@
-"""What the audit log listens to: sign-ins, roles, passwords, the workflow's moves, settings.
+"""What the audit log listens to: sign-ins, roles, passwords, the workflow's moves, settings,
+and comments moderated through the links in the authors' emails.
 
 Connected by ``BackofficeConfig.ready``. Receivers with a request at hand (the sign-in
 signals) read the address from it; the others ask ``audit.current_origin()``, which the
@@ -21,7 +22,8 @@ from django.http import HttpRequest
 from masthead.articles import signals as article_signals
 from masthead.articles.models import Article, SiteSettings
 from masthead.backoffice import audit, sessions
-from masthead.comments.models import CommentSettings
+from masthead.comments import signals as comment_signals
+from masthead.comments.models import Comment, CommentSettings
 from masthead.core import clock
 
 Action = audit.Action
@@ -47,6 +49,7 @@ def connect() -> None:
     pre_save.connect(password_changing, sender=user_model, dispatch_uid="audit.password.pre")
     post_save.connect(password_changed, sender=user_model, dispatch_uid="audit.password")
     article_signals.article_status_changed.connect(status_changed, dispatch_uid="audit.status")
+    comment_signals.comments_moderated.connect(moderated_by_link, dispatch_uid="audit.comments")
     for model in SETTINGS_MODELS:
         uid = f"audit.settings.{model._meta.label_lower}"
         pre_save.connect(settings_changing, sender=model, dispatch_uid=f"{uid}.pre")
@@ -194,6 +197,20 @@ def workflow_action(
     if was == Status.TRASH:
         return Action.RESTORED
     return Action.SUBMITTED if status == Status.REVIEW else Action.RETURNED_TO_DRAFT
+
+
+def moderated_by_link(
+    sender: Any, comments: list[Comment], status: str, by: Any, via: str = "", **kwargs: Any
+) -> None:
+    """Record each comment an email's approve or spam link moderated, as its recipient."""
+    if via != "email link":  # the back office's moderation is in the comments' own fields
+        return
+    origin = audit.current_origin()
+    for comment in comments:
+        audit.record(
+            action=Action.COMMENT_MODERATED, actor=by, obj=comment, ip=origin.ip,
+            detail={"status": status, "via": via},
+        )  # fmt: skip
 
 
 def settings_changing(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:

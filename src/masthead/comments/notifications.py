@@ -7,14 +7,20 @@ their own comment): who commented, why the comment was held, its text, the artic
 address, and three links: approve, mark as spam, and the comment in the back office.
 
 The approve and spam links carry a token signed with ``TimestampSigner`` (salt ``SALT``)
-over the comment id, the action and the recipient's user id, so a link does one thing to
-one comment, for the person it was sent to, for ``LINK_MAX_AGE`` (seven days)::
+over the comment id, the action, the recipient's user id and the moment the comment's
+status last changed (``stamp``), so a link does one thing to one comment, for the person
+it was sent to, for ``link_max_age()`` (``COMMENT_LINK_HOURS``, 48 hours by default)::
 
     >>> from django.contrib.auth.models import User
     >>> comment, alice = Comment(pk=12), User(pk=3)
     >>> token = make_token(comment=comment, action="approve", user=alice)
     >>> read_token(token)
-    LinkOrder(comment_id=12, action='approve', user_id=3)
+    LinkOrder(comment_id=12, action='approve', user_id=3, stamp='-')
+
+A link works once: when the comment has been moderated since the email was sent (by this
+link, the other one, or in the back office), ``spent`` says so and the link does nothing,
+even if the comment was later sent back to pending. Its use is in the audit log: the
+``comments_moderated`` signal carries ``via="email link"``.
 
 Who may use a link is decided when it is followed, not when it is sent (``may_moderate``):
 the recipient must still be active and either an author of the article (the point of the
@@ -45,8 +51,8 @@ from masthead.comments.moderation import Moderator
 logger = logging.getLogger("masthead.comments")
 
 SALT = "masthead.comments.moderate"
-LINK_MAX_AGE = timedelta(days=7)
-"""How long the approve and spam links in a notification work after it is sent."""
+VIA = "email link"
+"""What ``comments_moderated`` says a link's moderation came through (``via``)."""
 ACTIONS = {"approve": Comment.Status.APPROVED, "spam": Comment.Status.SPAM}
 """The actions a link may carry, and the status each gives the comment."""
 
@@ -62,25 +68,43 @@ class LinkOrder:
     comment_id: int
     action: str
     user_id: int
+    stamp: str  # the comment's ``stamp`` when the link was made
 
     @property
     def status(self) -> str:
         return ACTIONS[self.action]
 
 
+def link_max_age() -> timedelta:
+    """How long the approve and spam links in a notification work after it is sent."""
+    return timedelta(hours=settings.COMMENT_LINK_HOURS)
+
+
+def stamp(comment: Comment) -> str:
+    """When ``comment``'s status last changed, as a token holds it ("-": never)."""
+    changed = comment.status_changed_at
+    return "-" if changed is None else str(int(changed.timestamp() * 1_000_000))
+
+
+def spent(order: LinkOrder, comment: Comment) -> bool:
+    """Whether the link has been used: ``comment`` was moderated since it was made."""
+    return comment.status != Comment.Status.PENDING or stamp(comment) != order.stamp
+
+
 def make_token(*, comment: Comment, action: str, user: Any) -> str:
     """A signed token asking for ``action`` on ``comment`` by ``user``; see ``read_token``."""
     if action not in ACTIONS:
         raise ValueError(f"Unknown link action {action!r}.")
-    return signing.TimestampSigner(salt=SALT).sign(f"{comment.pk}.{action}.{user.pk}")
+    value = f"{comment.pk}.{action}.{user.pk}.{stamp(comment)}"
+    return signing.TimestampSigner(salt=SALT).sign(value)
 
 
 def read_token(token: str) -> LinkOrder:
     """What ``token`` asks for; raise ``BadLink`` if it is expired, altered or malformed."""
     try:
-        value = signing.TimestampSigner(salt=SALT).unsign(token, max_age=LINK_MAX_AGE)
-        comment_id, action, user_id = value.split(".")
-        order = LinkOrder(int(comment_id), action, int(user_id))
+        value = signing.TimestampSigner(salt=SALT).unsign(token, max_age=link_max_age())
+        comment_id, action, user_id, made = value.split(".")
+        order = LinkOrder(int(comment_id), action, int(user_id), made)
     except (signing.BadSignature, ValueError) as exc:  # SignatureExpired is a BadSignature
         raise BadLink("This link has expired or is not valid.") from exc
     if action not in ACTIONS:
@@ -154,7 +178,7 @@ def message(comment: Comment, user: Any) -> mail.EmailMultiAlternatives:
         "approve_url": link_url(comment=comment, action="approve", user=user),
         "spam_url": link_url(comment=comment, action="spam", user=user),
         "back_office_url": absolute(back_office_url(comment)),
-        "link_days": LINK_MAX_AGE.days,
+        "link_lifetime": _lifetime(link_max_age()),
     }
     # Header values must be one line, whatever a commenter typed as their name.
     subject = " ".join(
@@ -169,6 +193,13 @@ def message(comment: Comment, user: Any) -> mail.EmailMultiAlternatives:
         render_to_string("comments/email/awaiting_moderation.html", context), "text/html"
     )
     return email
+
+
+def _lifetime(age: timedelta) -> str:
+    hours = int(age.total_seconds() // 3600)
+    if hours % 24 == 0:
+        return f"{hours // 24} day{'s' if hours != 24 else ''}"
+    return f"{hours} hour{'s' if hours != 1 else ''}"
 
 
 def notify_authors(comment: Comment) -> int:

@@ -261,8 +261,12 @@ def _is_moderator(user: Any) -> bool:
 
 
 @transaction.atomic
-def moderate_comments(*, comments: Iterable[Comment], status: str, by: Any = None) -> int:
+def moderate_comments(
+    *, comments: Iterable[Comment], status: str, by: Any = None, via: str = ""
+) -> int:
     """Give ``comments`` the ``status`` a person chose; teach the classifier; return the count.
+
+    ``via`` names the way it came when that matters to the audit log ("email link").
 
     Approving teaches "not spam", marking spam teaches "spam", sending back to pending
     forgets the lesson; trashing leaves it as it was (trash is not a verdict on the text).
@@ -282,7 +286,9 @@ def moderate_comments(*, comments: Iterable[Comment], status: str, by: Any = Non
         changed.append(comment)
     if changed:
         transaction.on_commit(
-            lambda: comments_moderated.send(sender=Comment, comments=changed, status=status, by=who)
+            lambda: comments_moderated.send(
+                sender=Comment, comments=changed, status=status, by=who, via=via
+            )
         )
     return len(changed)
 

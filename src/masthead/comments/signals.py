@@ -7,7 +7,8 @@
 ``comments_moderated``
     A person changed the status of one or more comments. Arguments: ``sender``,
     ``comments`` (a list of the changed rows), ``status`` (the new status) and ``by`` (the
-    user, or None for a signed email link whose recipient has no account).
+    user, or None for a signed email link whose recipient has no account) and ``via``
+    ("email link" for a notification's link, else "").
 """
 
 from django.dispatch import Signal

@@ -191,6 +191,8 @@ LOGIN_FAILURES_PER_IP = int(os.environ.get("MASTHEAD_LOGIN_FAILURES_PER_IP", "20
 LOGIN_LOCKOUT_MINUTES = int(os.environ.get("MASTHEAD_LOGIN_LOCKOUT_MINUTES", "15"))
 # Hours a preview link for an outside reviewer works unless revoked sooner.
 PREVIEW_LINK_HOURS = int(os.environ.get("MASTHEAD_PREVIEW_LINK_HOURS", "72"))
+# Hours the approve and spam links in a moderation email work (each works once).
+COMMENT_LINK_HOURS = int(os.environ.get("MASTHEAD_COMMENT_LINK_HOURS", "48"))
 
 # Seconds an anonymous page may be served from the page cache; 0 turns the cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))

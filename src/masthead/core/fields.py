@@ -21,6 +21,7 @@ from typing import Any
 from django.db import connection, models
 from django.db.models import Q
 
+from masthead.core.languages import normalized_language, validate_language_tag
 from masthead.core.sanitize import printable
 
 # What a database may hold of the characters ``printable`` drops, for finding the rows
@@ -56,6 +57,32 @@ class PrintableCharField(PrintableMixin, models.CharField):
 
 class PrintableTextField(PrintableMixin, models.TextField):
     """A ``TextField`` that stores only what XML can carry."""
+
+
+class LanguageTagField(PrintableCharField):
+    """A BCP 47 language tag (``masthead.core.languages``), kept in its usual case.
+
+    Validation (forms, ``full_clean``) refuses a tag that is not well-formed; saving
+    writes a well-formed one in its usual case (``en-gb`` → ``en-GB``) and leaves any
+    other value as it is, for the check that reports stored ones to find.
+    """
+
+    default_validators = [validate_language_tag]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 35)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value: Any) -> Any:
+        value = super().to_python(value)
+        return normalized_language(value) if isinstance(value, str) and value else value
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> Any:
+        value = super().pre_save(model_instance, add)
+        if isinstance(value, str) and value and normalized_language(value) != value:
+            value = normalized_language(value)
+            setattr(model_instance, self.attname, value)
+        return value
 
 
 class PrintableEmailField(PrintableMixin, models.EmailField):

@@ -319,3 +319,21 @@ def test_an_entry_that_cannot_be_taken_in_is_recorded_and_the_others_go_on(monke
     assert Article.objects.count() == 2
     again = take(feed, *entries)
     assert (again.unchanged, again.failures) == (3, [])
+
+
+def test_a_feeds_language_in_another_case_or_with_an_underscore_is_a_tag():
+    feed = make_feed("https://wire.example/news.xml")
+    document = parse_feed(rss([news(1)], language="en_us"))
+    tally = take_in(document, feed=feed, now=now(), policy=POLICY)
+    assert Article.objects.get().language == "en-US"
+    assert tally.problems == []
+
+
+def test_a_feeds_language_that_is_no_tag_is_left_out_and_reported_not_fatal():
+    """The story is still taken in, without a language; the fetch's notes say why."""
+    feed = make_feed("https://wire.example/news.xml")
+    document = parse_feed(rss([news(1)], language="English (UK)"))
+    tally = take_in(document, feed=feed, now=now(), policy=POLICY)
+    assert tally.created == 1
+    assert Article.objects.get().language == ""
+    assert any("language “English (UK)” was left out" in p for p in tally.problems)

@@ -9,6 +9,7 @@ from rest_framework import serializers
 from masthead.api.resources.images import ImageSerializer
 from masthead.articles import services
 from masthead.articles.models import Article, Author, Category, Image, Tag
+from masthead.core.languages import validate_language_tag
 
 
 class NamedSerializer(serializers.Serializer):
@@ -86,7 +87,10 @@ class ArticleWrite(serializers.Serializer):
     featured_image = serializers.PrimaryKeyRelatedField(
         queryset=Image.objects.all(), allow_null=True, required=False
     )
-    language = serializers.CharField(max_length=35, required=False, allow_blank=True)
+    language = serializers.CharField(
+        max_length=35, required=False, allow_blank=True, validators=[validate_language_tag],
+        help_text="A BCP 47 language tag (en, en-GB, zh-Hans); stored in its usual case.",
+    )  # fmt: skip
     source_url = serializers.URLField(max_length=500, required=False, allow_blank=True)
     credit_line = serializers.CharField(max_length=200, required=False, allow_blank=True)
     is_lead = serializers.BooleanField(required=False)

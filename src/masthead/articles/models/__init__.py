@@ -1,5 +1,6 @@
 """The newsroom's models; import them from here (``masthead.articles.models``)."""
 
+from masthead.articles.models import checks  # noqa: F401  (registers its system checks)
 from masthead.articles.models.article import Article, ArticleAuthor
 from masthead.articles.models.editing import EditSession
 from masthead.articles.models.media import Image

@@ -14,7 +14,12 @@ from django.utils import timezone
 
 from masthead.articles.models.taxonomy import Category
 from masthead.core import clock
-from masthead.core.fields import PrintableCharField, PrintableTextField, PrintableURLField
+from masthead.core.fields import (
+    LanguageTagField,
+    PrintableCharField,
+    PrintableTextField,
+    PrintableURLField,
+)
 
 if TYPE_CHECKING:
     from masthead.articles.models.people import Author
@@ -147,7 +152,10 @@ class Article(models.Model):
     credit_line = PrintableCharField(
         max_length=200, blank=True, help_text="Overrides the source's default credit line."
     )
-    language = PrintableCharField(max_length=35, blank=True, help_text="BCP 47, e.g. en or zh-Hans")
+    language = LanguageTagField(
+        max_length=35, blank=True,
+        help_text="A BCP 47 language tag, e.g. en, en-GB or zh-Hans; empty for the site's.",
+    )  # fmt: skip
     translation_of = models.ForeignKey(
         "self",
         null=True,

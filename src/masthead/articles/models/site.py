@@ -9,7 +9,7 @@ from django.db import connection, models
 
 from masthead.articles.renditions import image_size
 from masthead.core import generation
-from masthead.core.fields import PrintableCharField
+from masthead.core.fields import LanguageTagField, PrintableCharField
 
 # Bumped whenever the snapshot gains an attribute: a shared cache may hold older ones.
 # v3: menus are filtered through ``is_safe_link``; a v2 snapshot may hold an unsafe one.
@@ -23,7 +23,7 @@ class SiteSettings(models.Model):
     tagline = PrintableCharField(max_length=200, blank=True)
     logo = models.ImageField(upload_to="site/", blank=True)
     footer_text = PrintableCharField(max_length=300, blank=True)
-    language = PrintableCharField(
+    language = LanguageTagField(
         "default language",
         max_length=35,
         default="en",

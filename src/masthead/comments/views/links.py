@@ -2,8 +2,10 @@
 
 Opening a link (GET) changes nothing, because mail scanners and link previews open links
 too: it shows the comment and asks, with a button. The button (POST, with a CSRF token)
-acts through ``services.moderate_comments`` as the person the email went to. Who may use
-a link, and for how long, is described in ``masthead.comments.notifications``.
+acts through ``services.moderate_comments`` as the person the email went to, which the
+audit log records. A link works once: once the comment has been moderated (through it or
+otherwise) the page says the link has been used and does nothing. Who may use a link,
+and for how long, is described in ``masthead.comments.notifications``.
 
 Every answer is private to its reader: ``Cache-Control: private, no-store`` and
 ``X-Robots-Tag: noindex``. A bad link gets a 400 page that points to the back office, a
@@ -29,14 +31,12 @@ WORDING = {
         "button": "Approve",
         "done_title": "Comment approved",
         "done": "Approved. The comment now appears under the article.",
-        "already": "This comment is already approved.",
     },
     "spam": {
         "question": "Mark this comment as spam?",
         "button": "Mark as spam",
         "done_title": "Comment marked as spam",
         "done": "Marked as spam. Readers will not see it, and the spam filter learns from it.",
-        "already": "This comment is already marked as spam.",
     },
 }
 
@@ -70,16 +70,18 @@ def moderate_by_link(request: HttpRequest, token: str) -> HttpResponse:
             "Your account may no longer moderate this comment.",
             "An editor can moderate it in the back office",
         )
-    already = comment.status == order.status
+    used = notifications.spent(order, comment)
     done = False
-    if request.method == "POST" and not already:
-        services.moderate_comments(comments=[comment], status=order.status, by=user)
+    if request.method == "POST" and not used:
+        services.moderate_comments(
+            comments=[comment], status=order.status, by=user, via=notifications.VIA
+        )
         done = True
     context = {
         "comment": comment,
         "article": comment.article,
         "words": WORDING[order.action],
-        "already": already,
+        "used": used,
         "done": done,
         "back_office_url": notifications.back_office_url(comment),
     }

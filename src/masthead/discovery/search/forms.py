@@ -4,6 +4,11 @@ Choices come from lists the view reads once (``Choices``), so rendering the sele
 checking the reader's choice cost no query of their own. A filter that does not make
 sense (a section that does not exist, a date like 2026-02-30) is left out of the search
 and said next to its field; the search runs with the rest.
+
+The author list is bounded: it offers the ``Choices.most_authors`` authors with the most
+published stories (in name order), so the page stays small however many bylines an
+imported archive brought. Any other author is still a filter by address,
+``?author=<slug>``, and is shown as chosen.
 """
 
 from __future__ import annotations
@@ -13,8 +18,9 @@ from datetime import date
 from typing import Any, cast
 
 from django import forms
+from django.db.models import Count, Q
 
-from masthead.articles.models import Author, Category
+from masthead.articles.models import Article, Author, Category
 from masthead.discovery.search.query import SearchQuery, Sort
 
 SORTS = [("relevance", "Best match"), ("newest", "Newest first")]
@@ -27,12 +33,27 @@ class Choices:
     categories: list[Category]
     authors: list[Author]
 
+    most_authors = 40  # the authors offered, besides the one chosen
+
     @classmethod
-    def load(cls) -> Choices:
-        """Read them: one query each; sections in home-page order, each with its subsections."""
+    def load(cls, *, author: str = "") -> Choices:
+        """Read them: one query each (two with an author beyond the list, ``author``).
+
+        Sections come in home-page order, each with its subsections; authors are the
+        most prolific ones, in name order, plus the author whose slug is ``author``.
+        """
         categories = list(Category.objects.select_related("parent"))
         categories.sort(key=_section_order)
-        authors = list(Author.objects.only("name", "slug").order_by("name", "pk"))
+        published = Q(articles__status=Article.Status.PUBLISHED)
+        authors: list[Author] = list(
+            Author.objects.only("name", "slug")
+            .annotate(stories=Count("articles", filter=published))
+            .filter(stories__gt=0)
+            .order_by("-stories", "pk")[: cls.most_authors]
+        )
+        if author and all(a.slug != author for a in authors):
+            authors += Author.objects.only("name", "slug").filter(slug=author)[:1]
+        authors.sort(key=lambda a: (a.name, a.pk))
         return cls(categories=categories, authors=authors)
 
     def sections(self, slug: str) -> tuple[int, ...]:

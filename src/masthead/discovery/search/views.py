@@ -78,7 +78,8 @@ class SearchView(View):
     template_name = "discovery/search.html"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        form = SearchForm(request.GET, choices=Choices.load())
+        chosen = request.GET.get("author", "")
+        form = SearchForm(request.GET, choices=Choices.load(author=chosen[:80]))
         form.is_valid()  # invalid filters are left out; the errors show by their fields
         query = form.search_query(per_page=SiteSettings.current().per_page)
         context: dict[str, Any] = {

@@ -11,7 +11,9 @@ raises ``FeedError`` with a message for the back office:
     ...
     masthead.ingest.wire.records.FeedError: not an RSS or Atom feed: the document's root is <html>
 
-Entries too empty to use are dropped and listed in ``WireDocument.problems``.
+Entries too empty to use are dropped and listed in ``WireDocument.problems``. The feed's
+language is read as a BCP 47 tag (``en_us`` and ``EN-us`` become ``en-US``); one that is
+not a tag is dropped, its stories take none, and ``problems`` says so.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dataclasses import replace
 
 from lxml import etree
 
+from masthead.core.languages import language_tag
 from masthead.ingest.wire.atom import read_atom
 from masthead.ingest.wire.drafts import Draft, settle
 from masthead.ingest.wire.nodes import ATOM, ATOM03, RDF, Node, localname, namespace
@@ -45,7 +48,23 @@ def parse_feed(data: bytes, *, url: str = "") -> WireDocument:
     root = read_xml(data)
     document, drafts = _reader(root)(root, url)
     entries, problems = settle(drafts)
-    return replace(document, entries=entries, problems=problems)
+    language, trouble = feed_language(document.language)
+    return replace(document, entries=entries, language=language, problems=(*trouble, *problems))
+
+
+def feed_language(text: str) -> tuple[str, tuple[str, ...]]:
+    """The feed's language as a BCP 47 tag, else "" and the problem to report.
+
+    >>> feed_language("en_us"), feed_language("English")[0]
+    (('en-US', ()), '')
+    """
+    if not text.strip():
+        return "", ()
+    try:
+        return language_tag(text.strip().replace("_", "-")), ()
+    except ValueError as error:
+        said = " ".join(text.split())[:40]
+        return "", (f"the feed's language “{said}” was left out: {error}",)
 
 
 def read_xml(data: bytes) -> Node:
