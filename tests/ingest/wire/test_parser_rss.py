@@ -54,7 +54,7 @@ def test_rss_091_without_a_namespace_reads_its_dtds_entities_as_characters():
     <item><title>Caf&eacute; opens</title><link>http://old.example/1</link>
     <description>Tea&nbsp;&amp; cake</description></item></channel></rss>"""
     document = parse_feed(data)
-    assert (document.format, document.title, document.language) == ("rss", "Old Wire", "en-us")
+    assert (document.format, document.title, document.language) == ("rss", "Old Wire", "en-US")
     entry = document.entries[0]
     assert (entry.title, entry.key, entry.summary) == (
         "Café opens",
