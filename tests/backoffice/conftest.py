@@ -1,4 +1,4 @@
-"""Fixtures for the back office's browser tests: Chromium, the roles, signed-in tabs.
+"""Fixtures for the back office's tests: Chromium, the roles, signed-in tabs, commits.
 
 The browser itself comes from ``tests/site/conftest.py`` (Debian's Chromium driven by
 Playwright, skipped without it outside CI). Browser tests serve pages from
@@ -19,13 +19,21 @@ from playwright.sync_api import BrowserContext
 from masthead.backoffice import roles as newsroom_roles
 from tests.site.conftest import browser, context, js_errors, new_context, page
 
-__all__ = ["browser", "context", "js_errors", "new_context", "page", "roles", "sign_in"]
+__all__ = [
+    "browser", "committed", "context", "js_errors", "new_context", "page", "roles", "sign_in",
+]  # fmt: skip
 
 
 @pytest.fixture
 def roles(transactional_db: Any) -> None:
     """The four roles' groups, as the newest roles migration leaves them."""
     newsroom_roles.apply(apps, newsroom_roles.ROLES)
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks: Any) -> Any:
+    """``with committed():`` runs what waits for the commit, as a real commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 def sign_in(context: BrowserContext, live_server: Any, user: Any) -> None:

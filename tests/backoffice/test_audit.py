@@ -24,12 +24,6 @@ Action = AuditEntry.Action
 LOGIN = reverse("admin:login")
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks: Any) -> Any:
-    """``with committed():`` runs what waits for the commit, as a real commit would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def sign_in(client: Any, username: str, password: str, **extra: Any) -> Any:
     """Post the back office's own sign-in form."""
     form = {"username": username, "password": password, "next": reverse("admin:index")}

@@ -30,12 +30,6 @@ AUTH = "django.contrib.auth.middleware.AuthenticationMiddleware"
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks: Any) -> Any:
-    """``with committed():`` runs what waits for the commit, as a real commit would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def with_origin(settings: Any) -> None:
     """The audit middleware in its place, right after the authentication middleware."""
     if MIDDLEWARE not in settings.MIDDLEWARE:

@@ -35,12 +35,6 @@ def limits(settings: Any) -> None:
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks: Any) -> Any:
-    """``with committed():`` runs what waits for the commit, as a real commit would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def later(monkeypatch: pytest.MonkeyPatch) -> Any:
     """``later(minutes)`` moves the clock that far ahead of now."""
     start = clock.now()

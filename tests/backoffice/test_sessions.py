@@ -19,11 +19,6 @@ Action = AuditEntry.Action
 INDEX = reverse("admin:index")
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks: Any) -> Any:
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def signed_in(user: Any) -> Client:
     client = Client()
     client.force_login(user)

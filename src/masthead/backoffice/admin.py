@@ -25,17 +25,8 @@ SHOWN = (
 )  # fmt: skip
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor_name", "action", "object_link", "ip"]
-    list_filter = ["action", "actor"]
-    date_hierarchy = "at"
-    search_fields = ["actor_name", "object_label"]
-    # A full COUNT of a year's log on every filtered page buys nothing.
-    show_full_result_count = False
-    list_per_page = 50
-    actions = None
-    fields = readonly_fields = SHOWN
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Screens that show what the site recorded: nobody adds, changes or deletes a row."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -45,6 +36,19 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ["at", "actor_name", "action", "object_link", "ip"]
+    list_filter = ["action", "actor"]
+    date_hierarchy = "at"
+    search_fields = ["actor_name", "object_label"]
+    # A full COUNT of a year's log on every filtered page buys nothing.
+    show_full_result_count = False
+    list_per_page = 50
+    actions = None
+    fields = readonly_fields = SHOWN
 
     @admin.display(description="object", ordering="object_label")
     def object_link(self, entry: AuditEntry) -> str:
@@ -99,7 +103,7 @@ class HoldsFilter(admin.SimpleListFilter):
 
 
 @admin.register(SignInLockout)
-class SignInLockoutAdmin(admin.ModelAdmin):
+class SignInLockoutAdmin(ReadOnlyAdmin):
     """Account names and addresses refused sign-ins; an Administrator lifts a lockout here.
 
     Read-only but for the "Lift" action, which needs ``backoffice.lift_signinlockout``
@@ -113,15 +117,6 @@ class SignInLockoutAdmin(admin.ModelAdmin):
     fields = readonly_fields = (
         "kind", "key", "since", "until", "failures", "refused", "lifted_at", "lifted_by",
     )  # fmt: skip
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def has_lift_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("backoffice.lift_signinlockout")
