@@ -128,3 +128,19 @@ def test_the_origin_lasts_as_long_as_the_request_and_loads_no_one_for_it():
     assert seen[0].user is request.user
     assert request.user._wrapped is empty  # nothing was recorded, so nobody was looked up
     assert audit.current_origin() is audit.NOBODY
+
+
+def test_an_entry_names_who_acts_and_from_where_unless_told_otherwise(committed):
+    editor, admin = factories.person("Editor", "ada"), factories.person("Administrator", "root")
+    with committed(), audit.acting(user=editor, ip="203.0.113.7"):
+        audit.record(action=Action.SETTINGS_CHANGED, obj=editor)
+        audit.record(action=Action.LOGIN_UNLOCKED, actor=admin, ip="198.51.100.2", label="x")
+    found = AuditEntry.objects.order_by("id").values_list("actor_name", "ip")
+    assert list(found) == [("ada", "203.0.113.7"), ("root", "198.51.100.2")]
+
+
+def test_outside_a_request_an_entry_names_nobody_from_nowhere(committed):
+    with committed():
+        audit.record(action=Action.SETTINGS_CHANGED, label="site")
+    entry = AuditEntry.objects.get()
+    assert (entry.actor, entry.actor_name, entry.ip) == (None, "", None)

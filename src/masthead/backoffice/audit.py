@@ -7,7 +7,9 @@ transaction around it commits, so a change that rolls back leaves no trace::
     record(action=AuditEntry.Action.PUBLISHED, actor=editor, obj=story, ip="203.0.113.7")
 
 Who and from where, for code that has no request at hand (a service sending a signal),
-comes from ``current_origin()``, which ``middleware.AuditOrigin`` sets for each request.
+comes from ``current_origin()``, which ``middleware.AuditOrigin`` sets for each request
+(and ``acting`` for a command): ``record`` falls back to it for an actor or an address
+it is not given.
 """
 
 from __future__ import annotations
@@ -92,18 +94,22 @@ def record(
     """Log ``action`` by ``actor`` on ``obj`` from ``ip``, once the transaction commits.
 
     Outside a transaction the entry is written at once. ``ip`` is an address as
-    ``client_ip`` gives it (checked, or None). Everything is read now (names, labels,
+    ``client_ip`` gives it (checked, or None). Without ``actor`` or ``ip`` the entry
+    names ``current_origin()``'s user and address (nobody, from nowhere, outside a
+    request). Everything is read now (names, labels,
     the time), so the entry tells the moment it happened even if the objects change
     before the commit. ``label`` names the object when there is no ``obj`` (the
     username a failed sign-in tried).
     """
+    origin = current_origin()
+    actor = origin.user if actor is None else actor
     user = actor if getattr(actor, "is_authenticated", False) else None
     entry = AuditEntry(
         at=clock.now(),
         actor=user,
         actor_name=user.get_username()[:150] if user else "",
         action=action,
-        ip=ip,
+        ip=origin.ip if ip is None else ip,
         detail=detail or {},
         object_label=label[:300],
     )

@@ -157,11 +157,9 @@ def lift(*, lockout: SignInLockout, by: Any = None) -> bool:
     lockout.refresh_from_db()
     field = "username" if lockout.kind == Kind.ACCOUNT else "ip"
     FailedSignIn.objects.filter(**{field: lockout.key}).delete()
-    origin = audit.current_origin()
     audit.record(
         action=audit.Action.LOGIN_UNLOCKED,
-        actor=by or origin.user,
-        ip=origin.ip,
+        actor=by,
         label=str(lockout),
         detail={"locked": lockout.kind, lockout.kind: lockout.key},
     )

@@ -2,8 +2,9 @@
 and comments moderated through the links in the authors' emails.
 
 Connected by ``BackofficeConfig.ready``. Receivers with a request at hand (the sign-in
-signals) read the address from it; the others ask ``audit.current_origin()``, which the
-``AuditOrigin`` middleware fills for the request being served.
+signals) read the address from it; for the others ``audit.record`` names
+``audit.current_origin()``, which the ``AuditOrigin`` middleware fills for the request
+being served.
 """
 
 from __future__ import annotations
@@ -144,22 +145,17 @@ def password_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     """Record the new password and end the account's other sessions."""
     if not instance.__dict__.pop("_audit_password", False):
         return
-    origin = audit.current_origin()
     audit.record(
         action=Action.PASSWORD_CHANGED,
-        actor=origin.user,
         obj=instance,
-        ip=origin.ip,
         detail={"usable": instance.has_usable_password()},
     )
-    sessions.end_sessions(user=instance, why="password changed", keep=origin.session)
+    keep = audit.current_origin().session
+    sessions.end_sessions(user=instance, why="password changed", keep=keep)
 
 
 def _role_change(user: Any, detail: dict[str, Any]) -> None:
-    origin = audit.current_origin()
-    audit.record(
-        action=Action.ROLE_CHANGED, actor=origin.user, obj=user, ip=origin.ip, detail=detail
-    )
+    audit.record(action=Action.ROLE_CHANGED, obj=user, detail=detail)
 
 
 def status_changed(sender: Any, article: Article, by: Any, was: str | None, **kwargs: Any) -> None:
@@ -174,7 +170,7 @@ def status_changed(sender: Any, article: Article, by: Any, was: str | None, **kw
     detail: dict[str, Any] = {"status": {"from": was or "", "to": article.status}}
     if action == Action.SCHEDULED and article.published_at:
         detail["for"] = article.published_at.isoformat()
-    audit.record(action=action, actor=actor, obj=article, ip=origin.ip, detail=detail)
+    audit.record(action=action, actor=actor, obj=article, detail=detail)
 
 
 def workflow_action(
@@ -205,10 +201,9 @@ def moderated_by_link(
     """Record each comment an email's approve or spam link moderated, as its recipient."""
     if via != "email link":  # the back office's moderation is in the comments' own fields
         return
-    origin = audit.current_origin()
     for comment in comments:
         audit.record(
-            action=Action.COMMENT_MODERATED, actor=by, obj=comment, ip=origin.ip,
+            action=Action.COMMENT_MODERATED, actor=by, obj=comment,
             detail={"status": status, "via": via},
         )  # fmt: skip
 
@@ -222,14 +217,7 @@ def settings_changing(sender: type[models.Model], instance: models.Model, **kwar
 def settings_changed(sender: Any, instance: models.Model, **kwargs: Any) -> None:
     changes = instance.__dict__.pop("_audit_changes", None)
     if changes:
-        origin = audit.current_origin()
-        audit.record(
-            action=Action.SETTINGS_CHANGED,
-            actor=origin.user,
-            obj=instance,
-            ip=origin.ip,
-            detail=changes,
-        )
+        audit.record(action=Action.SETTINGS_CHANGED, obj=instance, detail=changes)
 
 
 def _differences(before: models.Model, after: models.Model) -> dict[str, dict[str, str]]:
