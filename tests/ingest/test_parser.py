@@ -129,6 +129,15 @@ def test_an_item_without_an_id_is_skipped_with_its_title_and_position():
     assert skipped[0].position.line > 1
 
 
+def test_an_item_too_long_for_any_story_is_skipped_and_the_next_one_read():
+    huge = wxr.Item(2, title="Flood", comments=[wxr.Comment(7, content="x" * 3_000)])
+    found = list(parse(io.BytesIO(wxr.export(wxr.Item(1), huge, wxr.Item(3))), max_item=2_000))
+    assert [r.wp_id for r in found if isinstance(r, WpItem)] == [1, 3]
+    (skipped,) = [r for r in found if isinstance(r, Skipped)]
+    assert (skipped.label, skipped.position.index) == ("Flood", 2)
+    assert "more than the 2,000 an item may hold" in skipped.reason
+
+
 def test_items_carry_terms_meta_and_threaded_comments():
     item = wxr.Item(
         3, tags=[("ai", "AI")], meta={"_thumbnail_id": "12"},

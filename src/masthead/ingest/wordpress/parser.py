@@ -49,11 +49,16 @@ class WxrError(Exception):
 
 
 CHUNK = 64 * 1024
+# An item's text in all (title, body, excerpt, comments): 8 million characters, some 800
+# times a long feature, so only a broken or hostile export meets it.
+MAX_ITEM_CHARS = 8_000_000
 
 
-def parse(stream: IO[bytes], *, chunk: int = CHUNK) -> Iterator[Record]:
+def parse(
+    stream: IO[bytes], *, chunk: int = CHUNK, max_item: int = MAX_ITEM_CHARS
+) -> Iterator[Record]:
     """Yield the records of the WXR export read from ``stream``, ``chunk`` bytes at a time."""
-    reader = _Reader()
+    reader = _Reader(max_item)
     for event, payload in _events(stream, chunk):
         if event == "start-ns":
             reader.namespace(payload[1])
@@ -87,7 +92,8 @@ def _events(stream: IO[bytes], chunk: int) -> Iterator[tuple[str, Any]]:
 class _Reader:
     """The parser's state: namespaces seen, the header, how many items so far."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_item: int = MAX_ITEM_CHARS) -> None:
+        self.max_item = max_item
         self.short: dict[str, str] = dict(_OTHER_NS)
         self.ns_version = ""
         self.header: dict[str, str] = {}
@@ -164,13 +170,28 @@ class _Reader:
     def _record(self, name: str, element: Any) -> Record | None:
         if name == "item":
             self.count += 1
-            return read_item(self, element, Position(self.count, element.sourceline))
+            position = Position(self.count, element.sourceline)
+            if (size := _text_size(element, self.max_item)) > self.max_item:
+                title = element.findtext("title") or "(untitled)"
+                why = f"{size:,}+ characters, more than the {self.max_item:,} an item may hold"
+                return Skipped("item", title.strip()[:200], why, position)
+            return read_item(self, element, position)
         position = Position(0, element.sourceline)
         if name == "wp:author":
             return read_author(self, element, position)
         if name in ("wp:category", "wp:tag", "wp:term"):
             return read_term(self, name, element, position)
         return None
+
+
+def _text_size(element: Any, limit: int) -> int:
+    """How many characters of text ``element`` holds, counting no further than past ``limit``."""
+    size = 0
+    for text in element.itertext():
+        size += len(text)
+        if size > limit:
+            break
+    return size
 
 
 def _fields(reader: _Reader, element: Any) -> dict[str, str]:
