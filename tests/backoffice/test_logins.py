@@ -36,8 +36,13 @@ def limits(settings: Any) -> None:
 
 @pytest.fixture
 def later(monkeypatch: pytest.MonkeyPatch) -> Any:
-    """``later(minutes)`` moves the clock that far ahead of now."""
+    """``later(minutes)`` moves the clock that far ahead of the test's start.
+
+    The clock stands still until then: signing in takes real time (Argon2), which would
+    otherwise move a lockout's start past where the test means it to be.
+    """
     start = clock.now()
+    monkeypatch.setattr(clock, "now", lambda: start)
     return lambda minutes: monkeypatch.setattr(
         clock, "now", lambda: start + timedelta(minutes=minutes)
     )

@@ -153,6 +153,9 @@ SERVE_MEDIA = env.flag("MASTHEAD_SERVE_MEDIA", default=True)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 16 * 1024 * 1024
 REQUEST_MAX_BYTES = 32 * 1024 * 1024
 
+# Django's database sessions, with each one's owner in a column of its own, so that
+# ending a member's sessions (a new role or password) finds them by index.
+SESSION_ENGINE = "masthead.backoffice.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.flag("SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
