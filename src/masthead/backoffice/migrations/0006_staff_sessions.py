@@ -42,7 +42,12 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="StaffSession",
             fields=[
-                ("session_key", models.CharField(max_length=40, primary_key=True, serialize=False, verbose_name="session key")),  # noqa: E501
+                (
+                    "session_key",
+                    models.CharField(
+                        max_length=40, primary_key=True, serialize=False, verbose_name="session key"
+                    ),
+                ),
                 ("session_data", models.TextField(verbose_name="session data")),
                 ("expire_date", models.DateTimeField(db_index=True, verbose_name="expire date")),
                 ("user_id", models.IntegerField(db_index=True, null=True)),
