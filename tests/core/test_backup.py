@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, connections
 
+from masthead.core.backup.jobs import Interrupted, make_backup
 from tests.core.backup_site import (
     empty_target,
     fill_site,
@@ -106,3 +107,20 @@ def backup_with_keep(root: Path, keep: int) -> dict[str, Any]:
     out = io.StringIO()
     call_command("backup", str(root), "--keep", str(keep), "--json", stdout=out)
     return dict(json.loads(out.getvalue()))
+
+
+def test_an_interrupted_backup_leaves_nothing_that_looks_like_a_backup(tmp_path: Path):
+    root = tmp_path / "backups"
+    with pytest.raises(Interrupted, match="unfinished backup was deleted"):
+        make_backup(root=root, steps=Silent(), stop_requested=lambda: True)
+    assert [p.name for p in root.iterdir()] == [".lock"]
+
+
+class Silent:
+    """Steps that show nothing."""
+
+    def begin(self, label: str, total: int) -> None:
+        pass
+
+    def advance(self) -> None:
+        pass
