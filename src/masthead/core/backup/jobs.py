@@ -44,6 +44,8 @@ def make_backup(
     *, root: Path, steps: Steps, stop_requested: Callable[[], bool], keep: int | None = None
 ) -> dict[str, Any]:
     """Write a complete backup into a new folder of ``root``; prune to ``keep`` if given."""
+    if root.resolve().is_relative_to(Path(settings.MEDIA_ROOT).resolve()):
+        raise BackupError(f"{root} is inside the media folder: keep backups elsewhere.")
     with folders.locked(root):
         partial = folders.new_partial(root)
         try:
