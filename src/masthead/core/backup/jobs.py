@@ -113,6 +113,7 @@ def restore_backup(
         )
     kind, root = engine(), Path(settings.MEDIA_ROOT)
     media.ensure_empty(root)
+    kind.prepare_target()
     _ensure_empty_database()
     _check_files(folder, found, steps, stop_requested)
     steps.begin("Database", len(found["tables"]))

@@ -58,6 +58,10 @@ def snapshot(
     return entry, sums, schema
 
 
+def prepare_target() -> None:
+    """Nothing to make: the empty database must exist already (``createdb``)."""
+
+
 def restore(
     folder: Path,
     manifest: dict[str, Any],

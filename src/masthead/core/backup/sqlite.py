@@ -59,6 +59,12 @@ def snapshot(
     return entry, sums, schema
 
 
+def prepare_target() -> None:
+    """Make the folder the database file goes in (a new data folder may lack it)."""
+    if not _in_memory():
+        _database_path().parent.mkdir(parents=True, exist_ok=True)
+
+
 def restore(
     folder: Path,
     manifest: dict[str, Any],
@@ -69,16 +75,16 @@ def restore(
     path = _database_path()
     staging = path.with_name(f".{path.name}.restoring")
     staging.unlink(missing_ok=True)
-    backup = sqlite3.connect(f"file:{folder / FILE}?mode=ro", uri=True)
     try:
-        copy_database(backup, staging)
-    finally:
-        backup.close()
-    wanted = {name: table["key"] for name, table in manifest["tables"].items()}
-    sums, _ = read_sums(staging, wanted, on_table)
-    try:
+        backup = sqlite3.connect(f"file:{folder / FILE}?mode=ro", uri=True)
+        try:
+            copy_database(backup, staging)
+        finally:
+            backup.close()
+        wanted = {name: table["key"] for name, table in manifest["tables"].items()}
+        sums, _ = read_sums(staging, wanted, on_table)
         check(sums)
-    except BaseException:
+    except BaseException:  # a failed check or a second Ctrl-C: leave nothing behind
         staging.unlink(missing_ok=True)
         raise
     connection.close()
@@ -89,10 +95,14 @@ def restore(
 
 
 def _database_path() -> Path:
-    name = str(connection.settings_dict["NAME"])
-    if name == ":memory:" or name.startswith("file:"):
+    if _in_memory():
         raise BackupError("A restore needs a SQLite database in a file, not in memory.")
-    return Path(name)
+    return Path(connection.settings_dict["NAME"])
+
+
+def _in_memory() -> bool:
+    name = str(connection.settings_dict["NAME"])
+    return name == ":memory:" or name.startswith("file:")
 
 
 def _table_names(cursor: Any) -> set[str]:
