@@ -32,6 +32,7 @@ def backup(folder: Path) -> dict[str, Any]:
     return dict(json.loads(out.getvalue()))
 
 
+@pytest.mark.slow
 def test_a_restored_backup_has_every_row_and_file_of_the_site(tmp_path: Path, settings: Any):
     """Round trip on the suite's engine: every model's rows and every media file come back."""
     fill_site()
@@ -78,6 +79,7 @@ def test_restore_refuses_a_media_folder_that_holds_files(tmp_path: Path, setting
     assert (Path(settings.MEDIA_ROOT) / "kept.jpg").read_bytes() == b"a reader's picture"
 
 
+@pytest.mark.slow
 def test_a_truncated_media_file_is_named_and_nothing_is_restored(tmp_path: Path):
     fill_site()
     made = Path(backup(tmp_path / "backups")["backup"])
@@ -107,6 +109,19 @@ def backup_with_keep(root: Path, keep: int) -> dict[str, Any]:
     out = io.StringIO()
     call_command("backup", str(root), "--keep", str(keep), "--json", stdout=out)
     return dict(json.loads(out.getvalue()))
+
+
+def test_a_backup_says_what_it_kept_and_where(tmp_path: Path):
+    fill_site()
+    out = io.StringIO()
+    call_command("backup", str(tmp_path / "backups"), stdout=out)
+    made = next(p for p in (tmp_path / "backups").iterdir() if not p.name.startswith("."))
+    manifest = json.loads((made / "manifest.json").read_text())
+    rows = sum(table["rows"] for table in manifest["tables"].values())
+    assert f"Backed up {rows:,} rows in {len(manifest['tables'])} tables" in out.getvalue()
+    assert f"and {len(manifest['media'])} media files" in out.getvalue()
+    assert str(made) in out.getvalue()
+    assert manifest["tables"]["articles_article"]["rows"] == 10
 
 
 def test_an_interrupted_backup_leaves_nothing_that_looks_like_a_backup(tmp_path: Path):
