@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from masthead.core.backup import folders, postgres
+from masthead.core.backup import folders, manifest, postgres
 from masthead.core.backup.manifest import NAME, BackupError
 
 NOON = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
@@ -69,3 +69,12 @@ def test_a_missing_pg_dump_is_named_with_how_to_install_it(monkeypatch: pytest.M
     monkeypatch.setenv("PATH", "")
     with pytest.raises(BackupError, match=r"pg_dump was not found on PATH: install .*client"):
         postgres.program("pg_dump")
+
+
+def test_an_unreadable_manifest_is_named_as_damaged(tmp_path: Path):
+    (tmp_path / NAME).write_text('{"format": 1, "engine": "sqlite"')  # cut short
+    with pytest.raises(BackupError, match=rf"{NAME} is damaged"):
+        manifest.read(tmp_path)
+    (tmp_path / NAME).write_text('{"format": 1, "engine": "sqlite"}')
+    with pytest.raises(BackupError, match="lacks database, media, schema, tables"):
+        manifest.read(tmp_path)
