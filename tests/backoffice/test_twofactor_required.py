@@ -1,4 +1,4 @@
-"""``MASTHEAD_2FA_REQUIRED_FOR``: members of a required role set two-factor up before anything else."""
+"""``MASTHEAD_2FA_REQUIRED_FOR``: a required role sets two-factor up before anything else."""
 
 from __future__ import annotations
 

@@ -43,7 +43,8 @@ def grace() -> Client:
 def test_a_members_screen_says_two_factor_is_on_and_links_to_the_reset(ada, grace):
     page = soup(grace.get(reverse("admin:auth_user_change", args=[ada.pk])))
     field = page.select_one(".field-two_factor")
-    assert "On since" in text(field) and "10 recovery codes left" in text(field)
+    assert "On since" in text(field)
+    assert "10 recovery codes left" in text(field)
     assert field.select_one("a")["href"] == reset_screen(ada)
     listing = soup(grace.get(reverse("admin:auth_user_changelist")))
     shown = {
@@ -61,7 +62,8 @@ def test_the_reset_asks_first_then_turns_it_off_and_ends_their_sessions(ada, gra
     with committed():
         response = grace.post(reset_screen(ada))
     assert response["Location"] == reverse("admin:auth_user_change", args=[ada.pk])
-    assert not twofactor.is_on(ada) and twofactor.recovery_left(ada) == 0
+    assert not twofactor.is_on(ada)
+    assert twofactor.recovery_left(ada) == 0
     assert phone.get(reverse("admin:index")).status_code == 302
     entry = AuditEntry.objects.get(action=Action.TWO_FACTOR_RESET)
     assert (entry.actor_name, entry.object_label) == ("grace", "ada")
@@ -99,11 +101,13 @@ def test_the_command_lists_who_has_it_and_who_must(ada, settings):
     settings.TWO_FACTOR_REQUIRED_FOR = "administrators"
     factories.person("Administrator", "grace")
     rows = {row["username"]: row for row in json.loads(run("list", "--json"))}
-    assert rows["ada"]["on"] and rows["ada"]["recovery_codes"] == 10
+    assert rows["ada"]["on"]
+    assert rows["ada"]["recovery_codes"] == 10
     assert (rows["ada"]["role"], rows["ada"]["required"]) == ("Editor", False)
     assert (rows["grace"]["on"], rows["grace"]["required"]) == (False, True)
     plain = run("list")
-    assert "grace" in plain and "required: must set it up" in plain
+    assert "grace" in plain
+    assert "required: must set it up" in plain
 
 
 def test_the_command_resets_a_member(ada, committed):
@@ -113,7 +117,8 @@ def test_the_command_resets_a_member(ada, committed):
         }  # fmt: skip
     assert not twofactor.is_on(ada)
     entry = AuditEntry.objects.get(action=Action.TWO_FACTOR_RESET)
-    assert entry.actor is None and entry.object_label == "ada"
+    assert entry.actor is None
+    assert entry.object_label == "ada"
     assert "nothing to reset" in run("reset", "ada")
 
 

@@ -57,7 +57,8 @@ def test_setting_up_shows_the_secret_as_an_inline_qr_code_and_as_text(travel):
     device = TOTPDevice.objects.get(user=ada)
     assert not device.confirmed
     svg = page.select_one("figure svg.twofactor-qr")
-    assert svg is not None and svg.select("path")
+    assert svg is not None
+    assert svg.select("path")
     assert not page.select("#content-main img")  # drawn in the page: no request, no host
     secret = text(page.select_one("#twofactor-secret")).replace(" ", "")
     assert b32decode(secret) == device.bin_key
@@ -122,7 +123,8 @@ def test_new_recovery_codes_need_the_password_and_void_the_old_ones(travel, comm
     with committed():
         response = client.post(CODES, {"codes-proof": PASSWORD})
     new = shown_codes(response)
-    assert len(new) == 10 and not set(new) & set(old)
+    assert len(new) == 10
+    assert not set(new) & set(old)
     stored = set(StaticToken.objects.filter(device__user=ada).values_list("token", flat=True))
     assert stored == {c.replace("-", "") for c in new}
     assert AuditEntry.objects.filter(action=Action.RECOVERY_CODES_NEW).count() == 1
@@ -130,7 +132,6 @@ def test_new_recovery_codes_need_the_password_and_void_the_old_ones(travel, comm
 
 def test_a_wrong_proof_is_refused_and_counted_as_a_failed_sign_in(travel, committed):
     ada, client = member(enrolled=True)
-    old = ada.codes
     with committed():
         response = client.post(CODES, {"codes-proof": "wrong-guess"})
     assert response.status_code == 200

@@ -101,6 +101,9 @@ class PasswordStep(LoginView):
 
 
 class CodeForm(forms.Form):
+    """The second step's one field; ``lockout`` is set when the throttle refused it."""
+
+    lockout: SignInLockout | None = None
     code = forms.CharField(
         label="Code",
         max_length=20,
@@ -117,7 +120,7 @@ def pending_user(request: HttpRequest) -> Any:
     if not isinstance(pending, dict) or pending.get("until", 0) < clock.now().timestamp():
         return None
     model = auth.get_user_model()
-    user = model._default_manager.filter(pk=pending.get("user"), is_active=True).first()
+    user = model._default_manager.filter(pk=pending.get("user") or 0, is_active=True).first()
     return user if user is not None and twofactor.is_on(user) else None
 
 
@@ -129,21 +132,16 @@ def second_step(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
         messages.info(request, "Your sign-in took too long or was not started: sign in again.")
         return HttpResponseRedirect(reverse("admin:login"))
     form = CodeForm(request.POST if request.method == "POST" else None)
-    status = 200
     if form.is_valid():
         outcome = _try(request, user, form.cleaned_data["code"])
         if isinstance(outcome, HttpResponse):
             return outcome
-        status = 429 if outcome is not None else 200
         form.add_error("code", logins.message(outcome) if outcome else WRONG_CODE)
         if outcome is not None:
+            form.lockout = outcome  # ``refused`` makes the answer a 429
             request.session.pop(PENDING, None)  # after the lockout, the password again
     context = {**context, "form": form, "title": "Sign in: second step", "subtitle": None}
-    response = TemplateResponse(request, SECOND_STEP, context, status=status)
-    if status == 429:
-        until = outcome.until if outcome else clock.now()
-        response["Retry-After"] = str(max(1, int((until - clock.now()).total_seconds())))
-    return response
+    return refused(TemplateResponse(request, SECOND_STEP, context))
 
 
 def _try(request: HttpRequest, user: Any, code: str) -> HttpResponse | SignInLockout | None:

@@ -59,7 +59,7 @@ class NewsroomAdminSite(admin.AdminSite):
             authentication_form=self.login_form,
             template_name=self.login_template or "admin/login.html",
         )
-        return signin.refused(view(request))
+        return signin.refused(view(request))  # type: ignore[arg-type]  # a TemplateResponse
 
     @method_decorator(never_cache)
     @method_decorator(csrf_protect)

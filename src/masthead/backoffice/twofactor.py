@@ -39,8 +39,9 @@ from masthead.backoffice import audit, sessions
 from masthead.backoffice.roles import ADMINISTRATOR
 
 Action = audit.Action
-CODE, RECOVERY = "code", "recovery code"
 Kind = Literal["code", "recovery code"]
+CODE: Literal["code"] = "code"
+RECOVERY: Literal["recovery code"] = "recovery code"
 APP_NAME, CODES_NAME = "Authenticator app", "Recovery codes"
 SIX_DIGITS = re.compile(r"^[0-9]{6}$")
 
