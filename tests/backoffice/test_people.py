@@ -259,8 +259,9 @@ def test_the_list_shows_name_role_and_byline_and_filters_by_role(admin_client: A
     page = soup(admin_client.get(reverse("admin:auth_user_changelist"), {"role": AUTHOR}))
     rows = page.select("#result_list tbody tr")
     assert [[text(cell) for cell in row.select("td, th")[1:]] for row in rows] == [
-        ["Ada Lovelace", "ada", "Author", "Ada", "-", ""]
+        ["Ada Lovelace", "ada", "Author", "Ada", "", "-", ""]
     ]
+    assert rows[0].select_one(".field-two_factor_on img")["alt"] == "False"
     assert rows[0].select_one(".field-is_active img")["alt"] == "True"
     unroled = soup(admin_client.get(reverse("admin:auth_user_changelist"), {"role": "none"}))
     assert not unroled.select("#result_list tbody tr")

@@ -15,9 +15,17 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from masthead.backoffice import logins, people  # noqa: F401 (people: the people screens)
 from masthead.backoffice.models import AuditEntry, SignInLockout
+
+# django-otp's own screens would show every member's secret to whoever may view them:
+# members manage their own under "Two-factor sign-in", Administrators reset one in People.
+for _device in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_device):
+        admin.site.unregister(_device)
 
 SHOWN = (
     "at", "actor", "actor_name", "action", "object_link", "object_type", "object_id",

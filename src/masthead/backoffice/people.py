@@ -5,19 +5,30 @@ account, the role and the byline in one form; a member's screen changes their ro
 and byline through ``masthead.backoffice.services``, so whether the back office is open
 to them follows their role. Only those who may change accounts (Administrators) see
 these screens. Django's password screen (``<id>/password/``) is kept as it is.
+
+A member's screen says whether their two-factor sign-in is on, and links to
+``<id>/two-factor/reset/``, where an Administrator turns it off for them (a lost phone):
+``twofactor.reset``, which the audit log records.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.timezone import localtime
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from masthead.backoffice import services
+from masthead.backoffice import services, twofactor
 from masthead.backoffice.forms import MemberAddForm, MemberChangeForm, MemberPasswordForm
 from masthead.backoffice.roles import ROLES
 
@@ -58,10 +69,12 @@ class PeopleAdmin(UserAdmin):
         (None, {"fields": ("username", "password", "is_active")}),
         ("Name and address", {"fields": ("first_name", "last_name", "email")}),
         ("Role and byline", {"fields": ("role", "author")}),
-        ("Dates", {"fields": ("last_login", "date_joined")}),
+        ("Sign-in", {"fields": ("two_factor", "last_login", "date_joined")}),
     )
-    readonly_fields = ("last_login", "date_joined")
-    list_display = ("full_name", "username", "role", "byline", "last_login", "is_active")
+    readonly_fields = ("two_factor", "last_login", "date_joined")
+    list_display = (
+        "full_name", "username", "role", "byline", "two_factor_on", "last_login", "is_active",
+    )  # fmt: skip
     list_filter = (RoleFilter, "is_active")
     filter_horizontal = ()
 
@@ -71,6 +84,11 @@ class PeopleAdmin(UserAdmin):
             .get_queryset(request)
             .select_related("author_profile")
             .prefetch_related("groups")
+            .annotate(
+                has_two_factor=Exists(
+                    TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+                )
+            )
         )
 
     @admin.display(description="name", ordering="first_name")
@@ -85,6 +103,60 @@ class PeopleAdmin(UserAdmin):
     def byline(self, user: Any) -> str:
         author = getattr(user, "author_profile", None)
         return author.name if author else "—"
+
+    @admin.display(description="two-factor", boolean=True, ordering="has_two_factor")
+    def two_factor_on(self, user: Any) -> bool:
+        return bool(user.has_two_factor)
+
+    @admin.display(description="two-factor sign-in")
+    def two_factor(self, user: Any) -> str:
+        """On (since when, codes left) with a link to reset it; or off."""
+        app = twofactor.app_of(user) if user.pk else None
+        if app is None:
+            return "Off: their password alone signs them in."
+        return format_html(
+            'On since {}, {} recovery codes left. <a href="{}">Reset it</a> if they lost '
+            "their phone.",
+            date_format(localtime(app.created_at), "DATETIME_FORMAT"),
+            twofactor.recovery_left(user),
+            reverse("admin:auth_user_twofactor_reset", args=[user.pk]),
+        )
+
+    def get_urls(self) -> list[URLPattern]:
+        reset = path(
+            "<int:object_id>/two-factor/reset/",
+            self.admin_site.admin_view(self.twofactor_reset_view),
+            name="auth_user_twofactor_reset",
+        )
+        return [reset, *super().get_urls()]
+
+    def twofactor_reset_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        """Ask, then (POST) turn off someone's two-factor sign-in and end their sessions."""
+        member = User.objects.filter(pk=object_id).first()
+        if member is None:
+            raise Http404("No such member.")
+        if not self.has_change_permission(request, member):
+            raise PermissionDenied
+        change = reverse("admin:auth_user_change", args=[member.pk])
+        if request.method == "POST":
+            done = twofactor.reset(user=member, by=request.user)
+            messages.success(
+                request,
+                f"Two-factor sign-in of {member.get_username()} is reset: they sign in with "
+                "their password and set it up again."
+                if done
+                else f"{member.get_username()} had no two-factor sign-in to reset.",
+            )
+            return HttpResponseRedirect(change)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Reset two-factor sign-in of {member.get_username()}?",
+            "subtitle": None,
+            "opts": self.opts,
+            "original": member,
+            "on": twofactor.is_on(member),
+        }
+        return TemplateResponse(request, "backoffice/twofactor/reset.html", context)
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("auth.change_user")

@@ -58,7 +58,15 @@ def connect() -> None:
 
 
 def logged_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
-    audit.record(action=Action.LOGIN, actor=user, obj=user, ip=audit.client_ip(request))
+    """Record the sign-in, and its second step (a code, a recovery code) if it had one."""
+    second = getattr(request, "twofactor", None)
+    audit.record(
+        action=Action.LOGIN,
+        actor=user,
+        obj=user,
+        ip=audit.client_ip(request),
+        detail={"second step": second} if second else None,
+    )
 
 
 def login_failed(

@@ -1,18 +1,27 @@
 """The admin site: titled for the newsroom, the dashboard its front page, comments counted.
 
-Its sign-in is throttled (``masthead.backoffice.signin``).
+Its sign-in is throttled and has a second step for members with two-factor sign-in
+(``masthead.backoffice.signin``); each member's "Two-factor sign-in" screens are its
+own (``masthead.backoffice.enrolment``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import URLPattern, URLResolver, path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.http import require_POST
 
-from masthead.backoffice import signin
+from masthead.backoffice import enrolment, signin
 from masthead.backoffice.dashboard import Dashboard, pending_comments
 from masthead.comments.models import Comment
 
@@ -25,10 +34,66 @@ class NewsroomAdminSite(admin.AdminSite):
     index_template = "backoffice/dashboard.html"
     login_form = signin.SignInForm
 
+    @method_decorator(never_cache)
     def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:
-        """Django's sign-in page; a 429 when too many failed sign-ins refuse this one."""
-        response: HttpResponse = super().login(request, extra_context)
-        return signin.refused(response)
+        """Django's sign-in page, stopping before the second step when it is due.
+
+        As Django's ``AdminSite.login``, with ``signin.PasswordStep`` for its view; a 429
+        when too many failed sign-ins refuse this one.
+        """
+        if request.method == "GET" and self.has_permission(request):
+            return HttpResponseRedirect(reverse("admin:index", current_app=self.name))
+        context = {
+            **self.each_context(request),
+            "title": "Log in",
+            "subtitle": None,
+            "app_path": request.get_full_path(),
+            "username": request.user.get_username(),
+        }
+        if REDIRECT_FIELD_NAME not in request.GET and REDIRECT_FIELD_NAME not in request.POST:
+            context[REDIRECT_FIELD_NAME] = reverse("admin:index", current_app=self.name)
+        context.update(extra_context or {})
+        request.current_app = self.name
+        view = signin.PasswordStep.as_view(
+            extra_context=context,
+            authentication_form=self.login_form,
+            template_name=self.login_template or "admin/login.html",
+        )
+        return signin.refused(view(request))  # type: ignore[arg-type]  # a TemplateResponse
+
+    @method_decorator(never_cache)
+    @method_decorator(csrf_protect)
+    def login_code(self, request: HttpRequest) -> HttpResponse:
+        """The sign-in's second step: a code from the member's app or a recovery code."""
+        request.current_app = self.name
+        return signin.second_step(request, self.each_context(request))
+
+    def get_urls(self) -> list[URLResolver | URLPattern]:
+        """The second step of the sign-in, and each member's two-factor screens."""
+        return [
+            path("login/code/", self.login_code, name="login_code"),
+            path("two-factor/", self._own(enrolment.overview), name="twofactor"),
+            path("two-factor/set-up/", self._own(enrolment.set_up), name="twofactor_set_up"),
+            path(
+                "two-factor/recovery-codes/",
+                self._own(require_POST(enrolment.recovery_codes)),
+                name="twofactor_codes",
+            ),
+            path(
+                "two-factor/turn-off/",
+                self._own(require_POST(enrolment.turn_off)),
+                name="twofactor_off",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _own(self, screen: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        """A member's own screen: signed in, with the admin's context."""
+
+        def view(request: HttpRequest) -> HttpResponse:
+            return screen(request, self.each_context(request))
+
+        return self.admin_view(view)
 
     def index(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None

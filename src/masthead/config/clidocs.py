@@ -10,7 +10,7 @@ import sys
 
 COMMANDS = [
     "demo", "serve", "generate", "import", "ingest", "comments", "related", "search", "webhooks",
-    "revisions", "audit", "logins", "backup", "restore",
+    "revisions", "audit", "logins", "twofactor", "backup", "restore",
 ]  # fmt: skip
 HEADER = """# Command line
 

@@ -35,6 +35,10 @@ INSTALLED_APPS = [
     "masthead.feeds",
     "masthead.ingest",
     "masthead.api",
+    # Two-factor sign-in's devices: authenticator apps (TOTP) and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "masthead.backoffice.apps.BackofficeConfig",
     "masthead.demo",
 ]
@@ -55,6 +59,9 @@ MIDDLEWARE = [
     "masthead.ingest.middleware.LegacyRedirectMiddleware",
     "masthead.caching.middleware.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Members whose role requires two-factor sign-in and who have not set it up reach the
+    # set-up screens only; elsewhere (the API, previews) they are anonymous.
+    "masthead.backoffice.middleware.TwoFactorGate",
     # Who is acting and from where, for the audit log (the services' signals carry no request).
     "masthead.backoffice.middleware.AuditOrigin",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -192,6 +199,18 @@ AUDIT_KEEP_DAYS = int(os.environ.get("MASTHEAD_AUDIT_KEEP_DAYS", "365"))
 LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("MASTHEAD_LOGIN_FAILURES_PER_ACCOUNT", "5"))
 LOGIN_FAILURES_PER_IP = int(os.environ.get("MASTHEAD_LOGIN_FAILURES_PER_IP", "20"))
 LOGIN_LOCKOUT_MINUTES = int(os.environ.get("MASTHEAD_LOGIN_LOCKOUT_MINUTES", "15"))
+# Two-factor sign-in (docs/security.md): whose role requires it, "none", "administrators"
+# (the Administrator role and superusers) or "staff" (everyone the back office is open to).
+TWO_FACTOR_REQUIRED_FOR = env.choice(
+    "MASTHEAD_2FA_REQUIRED_FOR",
+    {"none": "none", "administrators": "administrators", "staff": "staff"},
+    "none",
+)
+# Wrong codes count in the sign-in throttle above, like wrong passwords: django-otp's own
+# per-device back-off would refuse a right code for seconds after a wrong one, with a
+# message and a lift of its own.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 # Hours a preview link for an outside reviewer works unless revoked sooner.
 PREVIEW_LINK_HOURS = int(os.environ.get("MASTHEAD_PREVIEW_LINK_HOURS", "72"))
 # Hours the approve and spam links in a moderation email work (each works once).

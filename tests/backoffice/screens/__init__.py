@@ -12,10 +12,11 @@ its errors), the fields of that POST. ``fetch`` gets one with Django's test ``Cl
 where the roles' groups must first be put back (``tests/backoffice/conftest.py``'s
 ``roles`` fixture): it makes its members in them.
 
-Each POST here changes nothing (it is refused, or it asks a question first), so the
-screens can be fetched in any order, as often as wanted; a browser shows one by posting
-``Screen.post`` to ``Screen.url`` from a page of the same user, which carries the CSRF
-token.
+Each POST here changes nothing (it is refused, or it asks a question first; the one
+making recovery codes makes new ones each time, and the sign-in's password step leaves
+its second step waiting), so the screens can be fetched in any order, as often as
+wanted; a browser shows one by posting ``Screen.post`` to ``Screen.url`` from a page of
+the same user, which carries the CSRF token.
 
 To add a screen: make what it needs in ``newsroom.make`` (or its helpers), then add an
 entry to the function for its part of the back office here (``_stories``,
@@ -58,7 +59,8 @@ class Screen:
 
     ``shows`` is a CSS selector only this screen matches, for screens that a mistake in
     the set-up would replace by another valid page (a POST answered by a redirect, a
-    form shown again without its errors).
+    form shown again without its errors). ``follow``: the POST's answer is a redirect to
+    the screen (the sign-in's second step), followed as a browser does.
     """
 
     user: Any  # a member, or None for nobody signed in
@@ -66,6 +68,7 @@ class Screen:
     post: dict[str, Any] | None = None
     status: int = 200
     shows: str = ""
+    follow: bool = False
 
 
 def fetch(screen: Screen) -> Any:
@@ -75,7 +78,7 @@ def fetch(screen: Screen) -> Any:
         client.force_login(screen.user)
     if screen.post is None:
         return client.get(screen.url)
-    return client.post(screen.url, screen.post)
+    return client.post(screen.url, screen.post, follow=screen.follow)
 
 
 def build() -> dict[str, Screen]:
@@ -91,6 +94,7 @@ def build() -> dict[str, Screen]:
         **_story_forms(room),
         **_comments(room),
         **_people(room),
+        **_two_factor(room),
         **_other_forms(room),
         **_models(room),
     }
@@ -232,6 +236,34 @@ def _people(room: Newsroom) -> dict[str, Screen]:
         ),
         "people-password": Screen(
             ada, reverse("admin:auth_user_password_change", args=[member.pk])
+        ),
+    }
+
+
+def _two_factor(room: Newsroom) -> dict[str, Screen]:
+    """The sign-in's second step, a member's two-factor screens, an Administrator's reset.
+
+    The POSTs that make recovery codes make new ones each time (any order still works).
+    """
+    ada, ed, ann, cora = (room.people[r] for r in (ADMINISTRATOR, EDITOR, AUTHOR, CONTRIBUTOR))
+    own, codes = reverse("admin:twofactor"), reverse("admin:twofactor_codes")
+    password = {"username": "ada", "password": "pw-123456"}
+    return {
+        "login-code": Screen(None, reverse("admin:login"), password, follow=True, shows="#id_code"),
+        "twofactor-off": Screen(cora, own, shows="input[name=start]"),
+        "twofactor-on": Screen(ada, own, shows="input[name=codes-proof]"),
+        "twofactor-set-up": Screen(ann, reverse("admin:twofactor_set_up"), shows="svg"),
+        "twofactor-set-up-errors": Screen(
+            ann, reverse("admin:twofactor_set_up"), {"code": "12345x"}, shows=".errorlist"
+        ),
+        "twofactor-codes": Screen(
+            ada, codes, {"codes-proof": "pw-123456"}, shows=".twofactor-codes li"
+        ),
+        "twofactor-proof-refused": Screen(
+            ada, reverse("admin:twofactor_off"), {"off-proof": "wrong"}, shows=".errorlist"
+        ),
+        "people-twofactor-reset": Screen(
+            ada, reverse("admin:auth_user_twofactor_reset", args=[ed.pk])
         ),
     }
 

@@ -4,7 +4,7 @@ Stories in every state (two revisions of one, a story with preview links, one an
 editor has open, text kept from an editor's earlier visit), a comment waiting in a
 thread, one member per role with their byline, and a row of every other model: pages,
 menus, pictures, wire feeds and stories, webhooks and their deliveries, API tokens, the
-audit log.
+audit log, two-factor sign-in on for some members and being set up by one.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from masthead.api.webhooks import services as webhooks
 from masthead.articles import services
 from masthead.articles.models import Article, MenuItem, Page, Source
 from masthead.articles.services import editing, previews
-from masthead.backoffice import audit, logins
+from masthead.backoffice import audit, logins, twofactor
 from masthead.backoffice import services as members
 from masthead.backoffice.models import AuditEntry
 from masthead.backoffice.roles import ADMINISTRATOR, AUTHOR, CONTRIBUTOR, EDITOR
@@ -29,6 +29,7 @@ from masthead.comments.models import Comment
 from masthead.core import clock
 from masthead.ingest.models import WireFeed, WireFetch, WireItem
 from tests import factories
+from tests.backoffice.otp import enrol
 
 Status = Article.Status
 
@@ -52,6 +53,7 @@ def make() -> Newsroom:
     room = Newsroom(people=people, stories=stories, comment=_thread(stories["published"]))
     _editing(room)
     _desk(room)
+    _two_factor(room)
     return room
 
 
@@ -164,3 +166,10 @@ def _desk(room: Newsroom) -> None:
         get_user_model(): room.people[EDITOR],
         AuditEntry: AuditEntry.objects.filter(action=AuditEntry.Action.ROLE_CHANGED).first(),
     }
+
+
+def _two_factor(room: Newsroom) -> None:
+    """Two-factor sign-in on for the Administrator and the Editor; the Author setting it up."""
+    enrol(room.people[ADMINISTRATOR])
+    enrol(room.people[EDITOR])
+    twofactor.start(user=room.people[AUTHOR])
