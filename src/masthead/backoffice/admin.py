@@ -1,4 +1,4 @@
-"""The audit log's screen, and the sign-in lockouts' (where an Administrator lifts one).
+"""The back office's records: the audit log, the sign-in lockouts (lifted here), CSP reports.
 
 The audit log is read-only, for those who hold ``backoffice.view_auditentry``.
 
@@ -17,7 +17,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from masthead.backoffice import logins, people  # noqa: F401 (people: the people screens)
-from masthead.backoffice.models import AuditEntry, SignInLockout
+from masthead.backoffice.models import AuditEntry, CspReport, SignInLockout
 
 SHOWN = (
     "at", "actor", "actor_name", "action", "object_link", "object_type", "object_id",
@@ -132,3 +132,24 @@ class SignInLockoutAdmin(ReadOnlyAdmin):
             else "Nothing to lift: the lockouts selected had ended already.",
             messages.SUCCESS if lifted else messages.WARNING,
         )
+
+
+@admin.register(CspReport)
+class CspReportAdmin(ReadOnlyAdmin):
+    """What browsers reported the Content-Security-Policy refused, newest first.
+
+    Administrators only (migration ``0006_cspreport``); reports leave by
+    ``masthead cspreports prune`` or, past ``CSP_REPORTS_KEEP`` rows, as new ones arrive.
+    """
+
+    list_display = ["received_at", "directive", "blocked_uri", "document_uri", "disposition"]
+    list_filter = ["directive", "disposition"]
+    search_fields = ["document_uri", "blocked_uri"]
+    date_hierarchy = "received_at"
+    show_full_result_count = False
+    list_per_page = 50
+    actions = None
+    fields = readonly_fields = (
+        "received_at", "document_uri", "directive", "blocked_uri", "source_file", "line",
+        "sample", "disposition", "user_agent",
+    )  # fmt: skip
