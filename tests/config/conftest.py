@@ -1,4 +1,4 @@
-"""The browser and the back office's roles, for the checks that span the site and the back office."""
+"""The browser and the roles, for the checks that span the site and the back office."""
 
 from __future__ import annotations
 
