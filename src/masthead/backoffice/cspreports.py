@@ -89,7 +89,7 @@ def parse(content_type: str, body: bytes) -> list[dict[str, Any]]:
         raise BadReport(f"Expected a CSP report ({', '.join(sorted(TYPES))}).")
     try:
         data = json.loads(body)
-    except (UnicodeDecodeError, ValueError) as error:
+    except (ValueError, RecursionError) as error:  # UnicodeDecodeError is a ValueError
         raise BadReport(f"The report is not JSON: {error}") from None
     bodies = list(_bodies(data))[:PER_POST]
     if not bodies:
