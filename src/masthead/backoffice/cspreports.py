@@ -1,10 +1,11 @@
 """Where browsers send Content-Security-Policy violation reports, and how they are kept.
 
-Two shapes arrive at ``CSP_REPORT_PATH`` (/csp-report/): ``report-uri``'s, one report as
-``{"csp-report": {...}}`` with the type ``application/csp-report``, and the Reporting API's
-(``report-to``), a list of ``{"type": "csp-violation", "body": {...}}`` as
-``application/reports+json``. ``parse`` turns either into field values, cut to size; it
-is pure and refuses anything else with ``BadReport``.
+The policies name ``CSP_REPORT_PATH`` (/csp-report/) in ``report-uri``, whose reports
+arrive one a post as ``{"csp-report": {...}}`` (``application/csp-report``). The Reporting
+API's shape (``report-to``), a list of ``{"type": "csp-violation", "body": {...}}`` as
+``application/reports+json``, is understood too, for a policy that adds it. ``parse``
+turns either into field values, cut to size; it is pure and refuses anything else with
+``BadReport``.
 
 Anyone can post here, so nothing is trusted: each client address may send
 ``CSP_REPORTS_PER_MINUTE`` posts a minute (counted in the cache, like the comments'

@@ -7,11 +7,10 @@ the public site (``CONTENT_SECURITY_POLICY``), the back office under /admin/
 for one (``request.csp_nonce``); pages that use one are never stored by the page cache,
 which replays a page without its policy so that this middleware writes it afresh.
 
-``Hardening`` adds what neither Django nor django-csp sends: ``Permissions-Policy``, the
-Reporting API's ``Reporting-Endpoints``, and ``Secure`` on every cookie of a response
-served over HTTPS (``request.is_secure()``, which honours ``BEHIND_HTTPS_PROXY``), so a
-site reached over HTTPS never sends its session in the clear, whatever ``SECURE_COOKIES``
-says.
+``Hardening`` adds what neither Django nor django-csp does: ``Permissions-Policy``, and
+``Secure`` on every cookie of a response served over HTTPS (``request.is_secure()``,
+which honours ``BEHIND_HTTPS_PROXY``), so a site reached over HTTPS never sends its
+session in the clear, whatever ``SECURE_COOKIES`` says.
 """
 
 from __future__ import annotations
@@ -79,7 +78,7 @@ def sha256_source(text: str) -> str:
 
 
 class Hardening:
-    """Permissions-Policy and Reporting-Endpoints; Secure on every cookie sent over HTTPS."""
+    """Permissions-Policy on every response; Secure on every cookie sent over HTTPS."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -87,7 +86,6 @@ class Hardening:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", permissions_policy())
-        response.headers.setdefault("Reporting-Endpoints", f'csp="{settings.CSP_REPORT_PATH}"')
         if request.is_secure():
             secure_cookies(response)
         return response
