@@ -190,3 +190,15 @@ def test_an_administrator_reads_them_and_changes_nothing(client: Any):
     delete = reverse("admin:backoffice_cspreport_delete", args=[report.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
     assert CspReport.objects.count() == 1
+
+
+def test_the_list_filters_by_directive_and_names_a_missing_one(client: Any):
+    send(REPORT_URI)
+    send({"csp-report": {"blocked-uri": "inline"}})
+    client.force_login(factories.person(roles.ADMINISTRATOR, "ada-reader"))
+    page = soup(client.get(LIST))
+    links = [text(a) for a in page.select("#changelist-filter a")]
+    assert "(none)" in links
+    assert "script-src-elem" in links
+    only = soup(client.get(LIST + "?directive="))
+    assert len(only.select("#result_list tbody tr")) == 1

@@ -134,6 +134,21 @@ class SignInLockoutAdmin(ReadOnlyAdmin):
         )
 
 
+class DirectiveFilter(admin.SimpleListFilter):
+    """The directives reported; a report that named none is listed as "(none)"."""
+
+    title = "directive"
+    parameter_name = "directive"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        found = CspReport.objects.order_by("directive").values_list("directive", flat=True)
+        return [(d, d or "(none)") for d in found.distinct()]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        value = self.value()
+        return queryset if value is None else queryset.filter(directive=value)
+
+
 @admin.register(CspReport)
 class CspReportAdmin(ReadOnlyAdmin):
     """What browsers reported the Content-Security-Policy refused, newest first.
@@ -143,7 +158,7 @@ class CspReportAdmin(ReadOnlyAdmin):
     """
 
     list_display = ["received_at", "directive", "blocked_uri", "document_uri", "disposition"]
-    list_filter = ["directive", "disposition"]
+    list_filter = [DirectiveFilter]
     search_fields = ["document_uri", "blocked_uri"]
     date_hierarchy = "received_at"
     show_full_result_count = False
