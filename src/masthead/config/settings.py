@@ -216,7 +216,7 @@ CSP_API = {
         "report-uri": [CSP_REPORT_PATH],
     }
 }
-# The report endpoint: reports kept per client address a minute, rows kept in all.
+# The report endpoint: posts accepted per client address a minute, rows and days kept.
 CSP_REPORTS_PER_MINUTE = int(os.environ.get("MASTHEAD_CSP_REPORTS_PER_MINUTE", "30"))
 CSP_REPORTS_KEEP = int(os.environ.get("MASTHEAD_CSP_REPORTS_KEEP", "5000"))
 CSP_REPORTS_KEEP_DAYS = int(os.environ.get("MASTHEAD_CSP_REPORTS_KEEP_DAYS", "30"))
