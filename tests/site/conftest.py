@@ -48,10 +48,22 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
+# Every Content-Security-Policy violation becomes a console error, which the ``page``
+# fixture records in ``js_errors``: a refused script, style or picture fails the test.
+# (Chromium prints its own "Refused to ..." too; this line names the directive and URL.)
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.effectiveDirective} refused ${event.blockedURI}`
+    + ` on ${event.documentURI} (${event.sourceFile}:${event.lineNumber})`);
+});
+"""
+
+
 def new_context(browser: Browser, live_server: Any, **options: Any) -> BrowserContext:
     """A fresh reader (no cookies) whose relative URLs go to the live server."""
     context = browser.new_context(base_url=live_server.url, **options)
     context.set_default_timeout(5_000)
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
     return context
 
 

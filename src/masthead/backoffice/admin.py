@@ -1,4 +1,4 @@
-"""The audit log's screen, and the sign-in lockouts' (where an Administrator lifts one).
+"""The back office's records: the audit log, the sign-in lockouts (lifted here), CSP reports.
 
 The audit log is read-only, for those who hold ``backoffice.view_auditentry``.
 
@@ -19,7 +19,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from masthead.backoffice import logins, people  # noqa: F401 (people: the people screens)
-from masthead.backoffice.models import AuditEntry, SignInLockout
+from masthead.backoffice.models import AuditEntry, CspReport, SignInLockout
 
 # django-otp's own screens would show every member's secret to whoever may view them:
 # members manage their own under "Two-factor sign-in", Administrators reset one in People.
@@ -140,3 +140,39 @@ class SignInLockoutAdmin(ReadOnlyAdmin):
             else "Nothing to lift: the lockouts selected had ended already.",
             messages.SUCCESS if lifted else messages.WARNING,
         )
+
+
+class DirectiveFilter(admin.SimpleListFilter):
+    """The directives reported; a report that named none is listed as "(none)"."""
+
+    title = "directive"
+    parameter_name = "directive"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        found = CspReport.objects.order_by("directive").values_list("directive", flat=True)
+        return [(d, d or "(none)") for d in found.distinct()]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        value = self.value()
+        return queryset if value is None else queryset.filter(directive=value)
+
+
+@admin.register(CspReport)
+class CspReportAdmin(ReadOnlyAdmin):
+    """What browsers reported the Content-Security-Policy refused, newest first.
+
+    Administrators only (migration ``0008_cspreport``); reports leave by
+    ``masthead cspreports prune`` or, past ``CSP_REPORTS_KEEP`` rows, as new ones arrive.
+    """
+
+    list_display = ["received_at", "directive", "blocked_uri", "document_uri", "disposition"]
+    list_filter = [DirectiveFilter]
+    search_fields = ["document_uri", "blocked_uri"]
+    date_hierarchy = "received_at"
+    show_full_result_count = False
+    list_per_page = 50
+    actions = None
+    fields = readonly_fields = (
+        "received_at", "document_uri", "directive", "blocked_uri", "source_file", "line",
+        "sample", "disposition", "user_agent",
+    )  # fmt: skip

@@ -165,3 +165,30 @@ class StaffSession(AbstractBaseSession):
         from masthead.backoffice.sessions import SessionStore
 
         return SessionStore
+
+
+class CspReport(models.Model):
+    """A browser's report that the Content-Security-Policy refused something on a page.
+
+    Written by ``masthead.backoffice.cspreports.receive`` (rate-limited per address, the
+    newest ``CSP_REPORTS_KEEP`` rows kept) and removed by ``masthead cspreports prune``.
+    Every text is as the browser sent it, cut to its field's length: it is not trusted.
+    """
+
+    received_at = models.DateTimeField("received", default=timezone.now)
+    document_uri = models.CharField("page", max_length=500, blank=True)
+    directive = models.CharField("directive", max_length=100, blank=True)
+    blocked_uri = models.CharField("blocked", max_length=500, blank=True)
+    source_file = models.CharField("source file", max_length=500, blank=True)
+    line = models.PositiveIntegerField("line", null=True, blank=True)
+    sample = models.CharField("sample", max_length=200, blank=True)
+    disposition = models.CharField("disposition", max_length=20, blank=True)
+    user_agent = models.CharField("browser", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "CSP report"
+        ordering = ["-received_at", "-id"]
+        indexes = [models.Index(fields=["received_at"], name="backoffice_cspreport_at")]
+
+    def __str__(self) -> str:
+        return f"{self.directive or 'a policy'} refused {self.blocked_uri or 'something'}"

@@ -15,13 +15,16 @@ from masthead.core import generation
 # The API sets its own Cache-Control for browsers and CDNs, counts every request against
 # its rate limits, and answers tokens, which this cache cannot tell apart: it skips it.
 # The icon and the health checks answer from memory: a cached copy would save nothing.
-# Previews are never stored (no-store); skipping them saves the lookup.
+# Previews are never stored (no-store); skipping them saves the lookup. Browsers post
+# CSP reports, which are never cached, but the endpoint is kept out all the same.
 SKIP_PREFIXES = (
     "/admin/", "/api/", "/comments/", "/media/", "/static/", "/healthz", "/readyz",
-    "/favicon.ico", "/preview/",
+    "/favicon.ico", "/preview/", "/csp-report/",
 )  # fmt: skip
-# Headers that belong to one reader's response, never to a shared copy.
-PRIVATE_HEADERS = {"set-cookie", "vary"}
+# Headers that belong to one reader's response, never to a shared copy. The policy is
+# written afresh on every response, replays included, by the middleware outside this one
+# (masthead.config.security.AreaPolicy).
+PRIVATE_HEADERS = {"set-cookie", "vary", "content-security-policy"}
 
 
 class PageCacheMiddleware:
@@ -43,7 +46,7 @@ class PageCacheMiddleware:
         if hit is not None:
             return self._replay(request, *hit)
         response = self.get_response(request)
-        if self._cacheable_response(response):
+        if self._cacheable_response(request, response):
             timeout = pagecache.seconds_to_keep(gen)
             if response.status_code == 404:
                 # Kept briefly: enough for a burst at a broken link, too short for a crawl
@@ -88,9 +91,12 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
-    def _cacheable_response(response: HttpResponse) -> bool:
+    def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
         return (
-            response.status_code in (200, 301, 404)
+            # A page with a CSP nonce would be replayed under a policy with another one
+            # (or none), and its inline style or script refused: such pages are not kept.
+            not getattr(request, "csp_nonce", None)
+            and response.status_code in (200, 301, 404)
             and not response.streaming
             and "private" not in response.get("Cache-Control", "")
             and "no-store" not in response.get("Cache-Control", "")

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from csp.constants import NONCE
+
 from masthead.config import env
 
 DATA_DIR = env.data_dir()
@@ -45,6 +47,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside everything that answers (static files, the page cache): every response gets
+    # its area's Content-Security-Policy, Permissions-Policy, and Secure cookies over HTTPS.
+    "masthead.config.security.Hardening",
+    "masthead.config.security.AreaPolicy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Oversized posts hear an explained 413, not Django's bare 400 (see the limits below).
     "masthead.config.middleware.RequestSizeLimit",
@@ -163,14 +169,67 @@ REQUEST_MAX_BYTES = 32 * 1024 * 1024
 # Django's database sessions, with each one's owner in a column of its own, so that
 # ending a member's sessions (a new role or password) finds them by index.
 SESSION_ENGINE = "masthead.backoffice.sessions"
+# Headers and cookies (docs/security.md, "Headers and cookies"). Cookies are Secure on
+# every response served over HTTPS (masthead.config.security.Hardening); SECURE_COOKIES=1
+# makes them Secure on plain HTTP too (a proxy that does not say it spoke HTTPS).
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env.flag("SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# No script reads the CSRF cookie: forms carry the token (the back office's autosave too).
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env.flag("BEHIND_HTTPS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Strict-Transport-Security, sent on HTTPS responses only (request.is_secure()).
+SECURE_HSTS_SECONDS = int(os.environ.get("MASTHEAD_HSTS_SECONDS", str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.flag("MASTHEAD_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env.flag("MASTHEAD_HSTS_PRELOAD")
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "bluetooth", "browsing-topics", "camera",
+        "display-capture", "geolocation", "gyroscope", "hid", "magnetometer", "microphone",
+        "midi", "payment", "serial", "usb", "xr-spatial-tracking",
+    )
+}  # fmt: skip
+
+# Content-Security-Policy, one per area (masthead.config.security.AreaPolicy). Extra
+# sources (a CDN for media or static files) come from MASTHEAD_CSP_EXTRA_*. Reports go by
+# report-uri only: with report-to as well, Chromium hands them to the Reporting API, which
+# batches them and, in our tests, delivered none within a minute (docs/security.md).
+CSP_REPORT_PATH = "/csp-report/"
+_CSP_IMG = ["'self'", *env.words("MASTHEAD_CSP_EXTRA_IMG", "")]
+_CSP_SCRIPT = ["'self'", *env.words("MASTHEAD_CSP_EXTRA_SCRIPT", "")]
+_CSP_STYLE = ["'self'", *env.words("MASTHEAD_CSP_EXTRA_STYLE", "")]
+_CSP_CONNECT = ["'self'", *env.words("MASTHEAD_CSP_EXTRA_CONNECT", "")]
+_CSP_PAGES = {
+    "default-src": ["'none'"],
+    "script-src": _CSP_SCRIPT,
+    "style-src": [*_CSP_STYLE, NONCE],
+    "img-src": _CSP_IMG,
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "base-uri": ["'none'"],
+    "report-uri": [CSP_REPORT_PATH],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_PAGES}
+CSP_BACK_OFFICE = {"DIRECTIVES": {**_CSP_PAGES, "connect-src": _CSP_CONNECT}}
+CSP_API = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "report-uri": [CSP_REPORT_PATH],
+    }
+}
+# The report endpoint: posts accepted per client address a minute, rows and days kept.
+CSP_REPORTS_PER_MINUTE = int(os.environ.get("MASTHEAD_CSP_REPORTS_PER_MINUTE", "30"))
+CSP_REPORTS_KEEP = int(os.environ.get("MASTHEAD_CSP_REPORTS_KEEP", "5000"))
+CSP_REPORTS_KEEP_DAYS = int(os.environ.get("MASTHEAD_CSP_REPORTS_KEEP_DAYS", "30"))
 
 # Email goes out by SMTP when EMAIL_HOST is set; otherwise it is printed to standard
 # output, so a laptop install (the demo) shows what it would send instead of failing.

@@ -5,11 +5,14 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path, re_path
 from django.views.static import serve
 
+from masthead.backoffice import cspreports
 from masthead.comments import urls as comment_urls
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("masthead.api.urls")),
+    # Browsers' Content-Security-Policy violation reports (settings.CSP_REPORT_PATH).
+    path(settings.CSP_REPORT_PATH.lstrip("/"), cspreports.receive, name="csp-report"),
     path("comments/", include("masthead.comments.urls")),
     path("", include((comment_urls.article_urlpatterns, "comments"), namespace="comment-feeds")),
     path("", include("masthead.feeds.urls")),

@@ -27,8 +27,12 @@ ATTRIBUTES = {
     "div": {"class"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
-# Table cells keep only their alignment, the one style Markdown tables produce.
+# Table cells keep only their alignment, the one style Markdown tables produce, and only
+# as one of these exact attributes: the Content-Security-Policy allows them by their hash
+# and refuses every other style attribute (masthead.config.security).
 STYLE_PROPERTIES = {"text-align"}
+STYLE_ATTRIBUTES = ("text-align:left", "text-align:center", "text-align:right")
+_ALIGNMENT = re.compile(r"(?:^|;)\s*text-align\s*:\s*(left|center|right)\s*(?:;|$)", re.I)
 
 
 def clean_html(html: str) -> str:
@@ -40,8 +44,17 @@ def clean_html(html: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         filter_style_properties=STYLE_PROPERTIES,
+        attribute_filter=_only_alignment,
         strip_comments=True,
     )
+
+
+def _only_alignment(tag: str, attribute: str, value: str) -> str | None:
+    """A style attribute as one of ``STYLE_ATTRIBUTES``, or dropped; other attributes kept."""
+    if attribute != "style":
+        return value
+    found = _ALIGNMENT.search(value)
+    return f"text-align:{found.group(1).lower()}" if found else None
 
 
 # XML 1.0's Char production, negated: what XML cannot carry at all, not even escaped

@@ -4,7 +4,7 @@ Stories in every state (two revisions of one, a story with preview links, one an
 editor has open, text kept from an editor's earlier visit), a comment waiting in a
 thread, one member per role with their byline, and a row of every other model: pages,
 menus, pictures, wire feeds and stories, webhooks and their deliveries, API tokens, the
-audit log, two-factor sign-in on for some members and being set up by one.
+audit log, two-factor sign-in on for some members and being set up by one, a CSP report.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from masthead.api.webhooks import services as webhooks
 from masthead.articles import services
 from masthead.articles.models import Article, MenuItem, Page, Source
 from masthead.articles.services import editing, previews
-from masthead.backoffice import audit, logins, twofactor
+from masthead.backoffice import audit, cspreports, logins, twofactor
 from masthead.backoffice import services as members
 from masthead.backoffice.models import AuditEntry
 from masthead.backoffice.roles import ADMINISTRATOR, AUTHOR, CONTRIBUTOR, EDITOR
@@ -160,6 +160,11 @@ def _desk(room: Newsroom) -> None:
     audit.record(action=AuditEntry.Action.LOGIN, actor=ada, ip="203.0.113.7")
     for _ in range(5):  # a sign-in lockout for its screen
         logins.Throttle().failed(username="intruder", ip="198.51.100.66")
+    cspreports.store(
+        [{"document_uri": "http://testserver/", "directive": "script-src-elem",
+          "blocked_uri": "https://tracker.example/t.js", "line": 3}],
+        user_agent="Chromium",
+    )  # fmt: skip
     room.samples = {
         Article: room.stories["published"],
         Comment: room.comment,
