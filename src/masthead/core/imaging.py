@@ -141,8 +141,17 @@ def _priced(fh: IO[bytes]) -> Picture:
 
 
 def _orientation(image: PILImage.Image) -> int:
+    """The EXIF orientation, read without decoding: a PNG's ``getexif`` decodes the pixels
+    to look for EXIF after them, so only what its header already holds is read."""
     try:
-        value = image.getexif().get(0x0112, 1)
+        if image.format == "PNG" or image.format == "GIF":
+            raw = image.info.get("exif")
+            exif = PILImage.Exif()
+            if isinstance(raw, bytes):
+                exif.load(raw)
+            value = exif.get(0x0112, 1)
+        else:
+            value = image.getexif().get(0x0112, 1)
     except Exception:  # a broken EXIF block does not make the picture unusable
         return 1
     return value if isinstance(value, int) and 1 <= value <= 8 else 1

@@ -83,7 +83,7 @@ class PictureScreens(admin.ModelAdmin):
             if result.imported:
                 self.log_change(request, article, "Imported pictures from other sites.")
                 messages.success(
-                    request, f"{len(result.imported)} picture(s) brought into the library."
+                    request, f"{len(result.imported)} picture(s) now shown from the library."
                 )
             for src, why in result.failed:
                 messages.error(request, f"{src}: {why}. It stays a link.")

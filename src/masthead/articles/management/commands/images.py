@@ -118,7 +118,7 @@ class Command(BaseCommand):
             )
         return (
             f"Looked at {result['stories']:,} stor{'ies' if result['stories'] != 1 else 'y'} "
-            f"with pictures: {result['imported']:,} picture(s) from other sites brought into "
+            f"with pictures: {result['imported']:,} picture(s) from other sites now shown from "
             f"the library, {result['failed']:,} left as links (named above), "
             f"{result['saved']:,} stor{'ies' if result['saved'] != 1 else 'y'} saved."
         )
