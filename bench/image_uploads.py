@@ -1,10 +1,11 @@
 """Time and weigh one picture upload through the back office, before and after a change.
 
-    python bench/image_uploads.py [--before SRC] [--after SRC] [--json]
+    python bench/image_uploads.py [--before OLD/src] [--after SRC] [--json]
 
 Each case runs in a fresh process (so its peak memory is its own) with ``PYTHONPATH``
-set to a source tree: ``--before`` (default ``/work/main/src``, the code before the
-memory budget) and ``--after`` (default this checkout's ``src``). The process migrates an
+set to a source tree: ``--after`` (default this checkout's ``src``) and, when given,
+``--before`` (a checkout of older code, e.g. a ``git worktree`` of the commit before the
+memory budget), run alike for comparison. The process migrates an
 empty SQLite site, signs an administrator in, and posts the file to the back office's
 "Add image" form through Django's test client. It reports the seconds the request took,
 how much the process's peak resident memory (``VmHWM``, reset just before) grew above
@@ -119,7 +120,7 @@ def run(case: str, file: Path, src: Path) -> dict[str, object]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--before", type=Path, default=Path("/work/main/src"))
+    parser.add_argument("--before", type=Path, help="the src folder of older code to compare")
     parser.add_argument("--after", type=Path, default=HERE.parent / "src")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
@@ -129,6 +130,7 @@ def main() -> None:
             {"code": label, **run(case, files[case], src)}
             for case in CASES
             for label, src in (("before", args.before), ("after", args.after))
+            if src is not None
         ]
     if args.json:
         print(json.dumps(rows, indent=2))

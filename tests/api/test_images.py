@@ -33,7 +33,8 @@ def test_uploading_answers_at_once_and_the_renditions_follow_after_commit(
     body = response.json()
     assert (body["width"], body["height"]) == (1600, 900)
     assert body["renditions_state"] == "pending"
-    assert body["srcset"].endswith(" 1600w") and "800w" not in body["srcset"]
+    assert body["srcset"].endswith(" 1600w")
+    assert "800w" not in body["srcset"]
     assert body["url"].startswith("http://testserver/media/images/")
     for job in after_commit:
         job()  # what the background thread does, here in this thread

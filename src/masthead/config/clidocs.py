@@ -10,7 +10,7 @@ import sys
 
 COMMANDS = [
     "demo", "serve", "generate", "import", "ingest", "comments", "related", "search", "webhooks",
-    "revisions", "audit", "logins",
+    "revisions", "audit", "logins", "images",
 ]  # fmt: skip
 HEADER = """# Command line
 
