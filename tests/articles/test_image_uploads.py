@@ -16,6 +16,7 @@ from PIL import Image as PILImage
 
 from masthead.articles.models import Image
 from masthead.core import background
+from tests.backoffice.forms import form_data
 from tests.conftest import soup, text
 from tests.factories import png_bytes
 
@@ -131,3 +132,17 @@ def test_a_turned_photo_gets_upright_renditions():
     with PILImage.open(Path(settings.MEDIA_ROOT) / image.renditions["800"]) as copy:
         assert copy.size == (800, 1422)
         assert not copy.getexif()
+
+
+@pytest.mark.django_db
+def test_the_logo_and_avatars_are_judged_like_every_picture(admin_client):
+    from masthead.articles.models import SiteSettings
+
+    admin_client.get(reverse("admin:articles_sitesettings_changelist"))  # makes the one row
+    url = reverse("admin:articles_sitesettings_change", args=[SiteSettings.objects.get().pk])
+    data = {**form_data(admin_client.get(url), "sitesettings_form"), "name": "The Gazette"}
+    data["logo"] = SimpleUploadedFile("logo.png", bomb_bytes(), content_type="image/png")
+    response = admin_client.post(url, data)
+    assert "275 MB of memory" in text(soup(response).select_one(".field-logo .errorlist"))
+    assert soup(response).select_one("input[name=name]")["value"] == "The Gazette"
+    assert media_files() == []

@@ -58,4 +58,22 @@ class Migration(migrations.Migration):
                 validators=[masthead.articles.models.media.validate_upload_size],
             ),
         ),
+        migrations.AlterField(
+            model_name="author",
+            name="avatar",
+            field=masthead.articles.models.media.PictureField(
+                blank=True,
+                upload_to="avatars/",
+                validators=[masthead.articles.models.media.validate_upload_size],
+            ),
+        ),
+        migrations.AlterField(
+            model_name="sitesettings",
+            name="logo",
+            field=masthead.articles.models.media.PictureField(
+                blank=True,
+                upload_to="site/",
+                validators=[masthead.articles.models.media.validate_upload_size],
+            ),
+        ),
     ]
