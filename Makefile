@@ -97,6 +97,7 @@ bench: $(STAMP) ## Time generate, related lists, renders, comments, search, feed
 	$(BIN)/python bench/admin_list.py --articles 100000
 	$(BIN)/python bench/dashboard.py --articles 100000
 	$(BIN)/python bench/backup.py --articles 10000
+	$(BIN)/python bench/image_uploads.py
 
 bench-http: $(STAMP) ## Load `masthead serve` with wrk like the anchor benchmark (needs Debian's wrk)
 	$(BIN)/python bench/load.py --articles 10000

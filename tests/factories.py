@@ -63,11 +63,12 @@ def png_bytes(width: int = 1600, height: int = 900, colour: str = "#336699") -> 
 
 
 def image(alt: str = "A test picture", **kwargs: Any) -> Image:
-    """A real image with renditions, stored in the test's media folder."""
-    return services.save_image(
+    """A real image with renditions (made at once, not after commit), in the test's media."""
+    stored = services.save_image(
         file=ContentFile(png_bytes(**kwargs)), name="test.png", alt_text=alt,
         caption="A caption", credit="Photo: Test Desk",
     )  # fmt: skip
+    return services.make_image_renditions(image=stored)
 
 
 def article(

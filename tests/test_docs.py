@@ -12,7 +12,7 @@ from masthead.config import clidocs
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "src" / "masthead" / "config"
 ENV_READ = re.compile(
-    r"""(?:environ\.get|environ\[|env\.flag|env\.words|env\.choice|setdefault)\(?\s*["']([A-Z][A-Z0-9_]+)["']"""
+    r"""(?:environ\.get|environ\[|env\.flag|env\.words|env\.choice|env\.megabytes|setdefault)\(?\s*["']([A-Z][A-Z0-9_]+)["']"""
 )
 
 
@@ -28,7 +28,7 @@ def test_the_scan_finds_the_variables():
     """Guard the guard: the pattern sees the variables we know are read."""
     assert {
         "DATABASE_URL", "CACHE_URL", "SECRET_KEY", "DEBUG", "MASTHEAD_DATA",
-        "MASTHEAD_RELATED_ENGINE",
+        "MASTHEAD_RELATED_ENGINE", "MASTHEAD_IMAGE_MEMORY_MB",
     } <= environment_variables()  # fmt: skip
 
 

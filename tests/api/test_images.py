@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image as PILImage
 
 from masthead.articles.models import Image
 from tests import factories
@@ -19,15 +24,42 @@ def upload(**overrides):
     return {**data, **overrides}
 
 
-def test_uploading_makes_renditions(editor_client):
-    response = editor_client.post(URL, upload(), format="multipart")
+def test_uploading_answers_at_once_and_the_renditions_follow_after_commit(
+    editor_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as after_commit:
+        response = editor_client.post(URL, upload(), format="multipart")
     assert response.status_code == 201, response.content
     body = response.json()
-    image = Image.objects.get(pk=body["id"])
     assert (body["width"], body["height"]) == (1600, 900)
-    assert image.renditions
-    assert "800w" in body["srcset"]
+    assert body["renditions_state"] == "pending"
+    assert body["srcset"].endswith(" 1600w")
+    assert "800w" not in body["srcset"]
     assert body["url"].startswith("http://testserver/media/images/")
+    for job in after_commit:
+        job()  # what the background thread does, here in this thread
+    image = Image.objects.get(pk=body["id"])
+    assert image.renditions_state == "ready"
+    assert "800w" in editor_client.get(f"{URL}{image.pk}/").json()["srcset"]
+
+
+def test_the_seventeen_kilobyte_bomb_is_a_400_problem_and_nothing_is_stored(editor_client):
+    buffer = io.BytesIO()
+    PILImage.new("1", (12_000, 12_000)).save(buffer, "PNG")
+    bomb = SimpleUploadedFile("bomb.png", buffer.getvalue(), "image/png")
+    body = problem(editor_client.post(URL, upload(file=bomb), format="multipart"), 400)
+    assert "opening it would take 275 MB of memory" in body["errors"]["file"][0]
+    assert not Image.objects.exists()
+    media = Path(settings.MEDIA_ROOT)
+    assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
+
+
+def test_a_format_we_do_not_serve_is_refused_by_name(editor_client):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (40, 30)).save(buffer, "TIFF")
+    tiff = SimpleUploadedFile("scan.tiff", buffer.getvalue(), "image/tiff")
+    body = problem(editor_client.post(URL, upload(file=tiff), format="multipart"), 400)
+    assert body["errors"]["file"][0].startswith("TIFF files are not served here")
 
 
 def test_a_file_that_is_not_a_picture_is_refused(editor_client):

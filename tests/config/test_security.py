@@ -142,6 +142,25 @@ def test_hsts_with_the_settings_the_outsiders_used(tmp_path: Path):
     assert answer == {"status": 200, "hsts": "max-age=31536000"}
 
 
+def test_hosts_that_bodies_may_show_pictures_from_are_in_the_policy(tmp_path: Path):
+    """A picture MASTHEAD_BODY_IMAGE_HOSTS lets the sanitizer keep must not be refused."""
+    script = (
+        "import django; django.setup()\n"
+        "from django.conf import settings\n"
+        "print(' '.join(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']))"
+    )
+    env = {
+        **os.environ, "PYTHONPATH": str(SRC), "DJANGO_SETTINGS_MODULE": "masthead.config.settings",
+        "MASTHEAD_DATA": str(tmp_path), "MASTHEAD_BODY_IMAGE_HOSTS": "CDN.example.net",
+        "MASTHEAD_CSP_EXTRA_IMG": "https://media.example.org",
+    }  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["'self'", "cdn.example.net", "https://media.example.org"]
+
+
 def _post_a_remembered_comment(client: Client, **extra: Any) -> Any:
     """Open a story (which sets the CSRF cookie) and post a comment with "remember me"."""
     story = factories.article()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from PIL import Image as PILImage
 
 from masthead.articles.models import Article, Image
 from masthead.ingest.models import ImportedItem
@@ -95,3 +98,46 @@ def test_a_gallery_shows_the_imported_pictures(run_import, uploads):
         f'<img src="{Image.objects.get().file.url}" alt="A sleeping cat">'
         in Article.objects.get().body
     )
+
+
+def test_a_bomb_in_the_uploads_is_reported_with_its_reason_and_the_import_goes_on(
+    run_import, uploads
+):
+    buffer = io.BytesIO()
+    PILImage.new("1", (12_000, 12_000)).save(buffer, "PNG")
+    (uploads / "2019" / "03" / "bomb.png").write_bytes(buffer.getvalue())
+    bomb = wxr.Item(
+        51, title="A bomb", post_type="attachment", status="inherit",
+        attachment_url=f"{wxr.SITE}/wp-content/uploads/2019/03/bomb.png",
+        meta={"_wp_attached_file": "2019/03/bomb.png"},
+    )  # fmt: skip
+    summary = run_import(
+        wxr.export(*wxr.standard_header(), bomb, attachment(), wxr.Item(2, title="After")),
+        "--uploads", str(uploads),
+    )  # fmt: skip
+    reasons = [p["reason"] for p in summary["problems"]]
+    assert any(
+        r.startswith("2019/03/bomb.png was refused: This picture is 12,000 × 12,000 pixels")
+        for r in reasons
+    ), reasons
+    counts = summary["counts"]["attachment"]
+    assert (counts["skipped"], counts["created"]) == (1, 1)
+    assert [i.alt_text for i in Image.objects.all()] == ["A sleeping cat"]
+    assert Article.objects.get().title == "After"
+    assert not any(p.name.startswith("bomb") for p in Path(settings.MEDIA_ROOT).rglob("*"))
+
+
+def test_a_picture_hot_linked_from_another_site_stays_in_the_source_and_is_noted(run_import):
+    src = "https://photos.example/harbour.jpg"
+    summary = run_import(
+        wxr.export(*wxr.standard_header(), wxr.Item(1, content=f'<img src="{src}" alt="H">'))
+    )
+    article = Article.objects.get()
+    assert src in article.body  # kept, for `masthead images import-remote`
+    assert "<img" not in article.body_html
+    assert "Picture from photos.example: H" in article.body_html
+    reasons = [p["reason"] for p in summary["problems"]]
+    assert (
+        "1 picture from other sites (photos.example) shown as links; "
+        "`masthead images import-remote` brings them into the library"
+    ) in reasons

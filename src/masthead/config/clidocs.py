@@ -10,7 +10,7 @@ import sys
 
 COMMANDS = [
     "demo", "serve", "generate", "import", "ingest", "comments", "related", "search", "webhooks",
-    "revisions", "audit", "logins", "twofactor", "cspreports", "backup", "restore",
+    "revisions", "audit", "logins", "twofactor", "cspreports", "images", "backup", "restore",
 ]  # fmt: skip
 HEADER = """# Command line
 

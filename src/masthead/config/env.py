@@ -36,6 +36,14 @@ def words(name: str, default: str) -> list[str]:
     return [w.strip() for w in os.environ.get(name, default).split(",") if w.strip()]
 
 
+def megabytes(name: str, default: int) -> int:
+    """Read a size in megabytes, such as MASTHEAD_IMAGE_MEMORY_MB=256, as bytes."""
+    raw = os.environ.get(name, "").strip() or str(default)
+    if not raw.isdigit() or int(raw) < 1:
+        raise EnvError(f"{name}={raw!r}: expected a whole number of megabytes above zero")
+    return int(raw) * 1024 * 1024
+
+
 def choice(name: str, choices: Mapping[str, T], default: str) -> T:
     """Read one of a few words, such as MASTHEAD_RELATED_ENGINE=semantic, as its value."""
     word = os.environ.get(name, default).strip().lower() or default

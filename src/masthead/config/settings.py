@@ -164,7 +164,15 @@ SERVE_MEDIA = env.flag("MASTHEAD_SERVE_MEDIA", default=True)
 # past FILE_UPLOAD_MAX_MEMORY_SIZE. A request declaring more than 32 MB in all is refused
 # unread with an explained 413 (masthead.config.middleware).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 16 * 1024 * 1024
-REQUEST_MAX_BYTES = 32 * 1024 * 1024
+# Pictures (docs/security.md, "Images"): the largest file accepted, and the memory one may
+# take to decode and convert (width × height × bytes per pixel, checked from the header).
+IMAGE_UPLOAD_MAX_BYTES = env.megabytes("MASTHEAD_IMAGE_UPLOAD_MB", 20)
+IMAGE_MEMORY_BYTES = env.megabytes("MASTHEAD_IMAGE_MEMORY_MB", 256)
+# A request may always carry the largest picture and its form's fields.
+REQUEST_MAX_BYTES = max(32 * 1024 * 1024, IMAGE_UPLOAD_MAX_BYTES + 8 * 1024 * 1024)
+# Hosts, besides this site's own, whose pictures article bodies may show as pictures (a
+# CDN); pictures from any other host are shown as a link to them.
+BODY_IMAGE_HOSTS = [h.lower() for h in env.words("MASTHEAD_BODY_IMAGE_HOSTS", "")]
 
 # Django's database sessions, with each one's owner in a column of its own, so that
 # ending a member's sessions (a new role or password) finds them by index.
@@ -203,7 +211,8 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
 # report-uri only: with report-to as well, Chromium hands them to the Reporting API, which
 # batches them and, in our tests, delivered none within a minute (docs/security.md).
 CSP_REPORT_PATH = "/csp-report/"
-_CSP_IMG = ["'self'", *env.words("MASTHEAD_CSP_EXTRA_IMG", "")]
+# Pictures: the site's, the outside hosts bodies may show (BODY_IMAGE_HOSTS), a CDN's.
+_CSP_IMG = ["'self'", *BODY_IMAGE_HOSTS, *env.words("MASTHEAD_CSP_EXTRA_IMG", "")]
 _CSP_SCRIPT = ["'self'", *env.words("MASTHEAD_CSP_EXTRA_SCRIPT", "")]
 _CSP_STYLE = ["'self'", *env.words("MASTHEAD_CSP_EXTRA_STYLE", "")]
 _CSP_CONNECT = ["'self'", *env.words("MASTHEAD_CSP_EXTRA_CONNECT", "")]

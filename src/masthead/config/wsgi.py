@@ -6,3 +6,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.config.settings")
 application = get_wsgi_application()
+
+from masthead.core import background  # noqa: E402  (needs the settings set up above)
+
+# Renditions and other heavy work run after the answer, one job at a time per worker.
+background.use_thread()

@@ -27,13 +27,17 @@ def _parser() -> MarkdownIt:
     )
 
 
-def render(text: str) -> str:
-    """Render Markdown ``text`` to sanitized HTML; images load lazily."""
+def render(text: str, *, outside_pictures: bool = False) -> str:
+    """Render Markdown ``text`` to sanitized HTML; images load lazily.
+
+    Pictures from other sites become links to them unless ``outside_pictures`` keeps
+    them (``sanitize.clean_html``).
+    """
     raw = _parser().render(text)
     raw = raw.replace("<img ", '<img loading="lazy" decoding="async" ')
     # The article headline is the page's only h1, so body headings start at h2.
     raw = re.sub(r"<(/?)h1\b", r"<\1h2", raw)
-    return clean_html(raw)
+    return clean_html(raw, outside_pictures=outside_pictures)
 
 
 def excerpt(text: str, *, limit: int = 220) -> str:

@@ -171,6 +171,8 @@ def _image_pool(on_image: Callable[[int, int], None] | None) -> tuple[int, ...]:
             file=ContentFile(jpeg), name=f"generated-{motif}-{i + 1}.jpg",
             alt_text=ALT_TEXT[motif], credit=POOL_CREDIT,
         )  # fmt: skip
+        # The site is being built, not served: its pictures are finished before it opens.
+        services.make_image_renditions(image=image)
         pool.append(image.pk)
         if on_image:
             on_image(len(pool), POOL_SIZE)

@@ -155,7 +155,9 @@ def _tag(slug: str) -> Tag:
 
 def _image(spec: DemoImage, *, seed: int) -> Image:
     jpeg = draw_illustration(motif=spec.motif, palette=spec.palette, seed=seed)
-    return services.save_image(
+    stored = services.save_image(
         file=ContentFile(jpeg), name=f"demo-{spec.motif}-{seed}.jpg",
         alt_text=spec.alt, caption=spec.caption, credit=spec.credit,
     )  # fmt: skip
+    # The demo is being built, not served: its pictures are finished before it opens.
+    return services.make_image_renditions(image=stored)

@@ -13,7 +13,8 @@ from masthead.api.permissions import ModelPermissionToRead
 from masthead.api.resources.base import Resource
 from masthead.articles import services
 from masthead.articles.models import Image
-from masthead.articles.models.media import validate_upload_size
+from masthead.articles.models.media import PictureFormField
+from masthead.core import imaging
 
 
 class ImageSerializer(serializers.ModelSerializer):
@@ -22,7 +23,10 @@ class ImageSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Image
-        fields = ["id", "url", "width", "height", "alt_text", "caption", "credit", "srcset"]
+        fields = [
+            "id", "url", "width", "height", "alt_text", "caption", "credit", "srcset",
+            "renditions_state",
+        ]  # fmt: skip
 
     def get_url(self, image: Image) -> str:
         return self.context["request"].build_absolute_uri(image.file.url)
@@ -32,9 +36,13 @@ class ImageSerializer(serializers.ModelSerializer):
 
 
 class ImageUpload(serializers.Serializer):
-    """A picture file (JPEG, PNG, GIF or WebP) and its words."""
+    """A picture file (JPEG, PNG, GIF or WebP) and its words.
 
-    file = serializers.ImageField(validators=[validate_upload_size])
+    The file is judged by its header before any pixel is decoded: its size, format, that
+    it is whole, and the memory decoding it would take (docs/security.md, "Images").
+    """
+
+    file = serializers.ImageField(_DjangoImageField=PictureFormField)
     alt_text = serializers.CharField(max_length=300)
     caption = serializers.CharField(max_length=500, required=False, allow_blank=True)
     credit = serializers.CharField(max_length=200, required=False, allow_blank=True)
@@ -51,15 +59,18 @@ class ImageViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Resource):
 
     @extend_schema(request={"multipart/form-data": ImageUpload}, responses={201: ImageSerializer})
     def create(self, request: Request) -> Response:
-        """Upload a picture; its renditions are made before the answer."""
+        """Upload a picture; its renditions are made after the answer (``renditions_state``)."""
         upload = ImageUpload(data=request.data)
         upload.is_valid(raise_exception=True)
         data = upload.validated_data
-        image = services.save_image(
-            file=data["file"],
-            alt_text=data["alt_text"],
-            caption=data.get("caption", ""),
-            credit=data.get("credit", ""),
-        )
+        try:
+            image = services.save_image(
+                file=data["file"],
+                alt_text=data["alt_text"],
+                caption=data.get("caption", ""),
+                credit=data.get("credit", ""),
+            )
+        except imaging.NotAccepted as refused:  # judged by the field already; kept as a net
+            raise serializers.ValidationError({"file": [refused.message]}) from None
         body = ImageSerializer(image, context=self.get_serializer_context()).data
         return Response(body, status=status.HTTP_201_CREATED)

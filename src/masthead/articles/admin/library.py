@@ -64,8 +64,10 @@ class SourceAdmin(admin.ModelAdmin):
 
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
-    list_display = ["alt_text", "width", "height", "credit", "created_at"]
-    search_fields = ["alt_text", "caption", "credit"]
+    list_display = ["alt_text", "width", "height", "credit", "renditions_state", "created_at"]
+    list_filter = ["renditions_state"]
+    search_fields = ["alt_text", "caption", "credit", "source_url"]
+    readonly_fields = ["renditions_state", "renditions_note", "source_url"]
 
     def save_model(self, request: HttpRequest, obj: Image, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)

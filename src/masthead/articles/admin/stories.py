@@ -18,6 +18,7 @@ from masthead.articles import services
 from masthead.articles.admin.editing import EditingScreens
 from masthead.articles.admin.forms import ArticleForm
 from masthead.articles.admin.listing import ArticleListing
+from masthead.articles.admin.pictures import PictureScreens
 from masthead.articles.admin.previews import PreviewScreens
 from masthead.articles.admin.revisions import RevisionScreens
 from masthead.articles.models import Article, ArticleAuthor
@@ -52,8 +53,9 @@ class BylineInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(
-    ArticleListing, RevisionScreens, PreviewScreens, EditingScreens, AutocompleteAdmin
-):
+    ArticleListing, RevisionScreens, PreviewScreens, EditingScreens, PictureScreens,
+    AutocompleteAdmin,
+):  # fmt: skip
     form = ArticleForm
     formfield_overrides = URL_FIELDS
     autocomplete_fields = ["category", "tags", "featured_image", "source", "translation_of"]
@@ -154,6 +156,7 @@ class ArticleAdmin(
             expected_version=form.cleaned_data.get("base_version") if change else None,
         )
         editing.close_story(user=request.user, article=opened, saved=form.instance)
+        self.say_outside_pictures(request, form.instance)
         if byline is not None:
             # The admin's change message reads these off each formset it saved.
             byline.new_objects, byline.changed_objects, byline.deleted_objects = [], [], []

@@ -2,32 +2,82 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
 
+from masthead.core import imaging
 from masthead.core.fields import PrintableCharField
-
-# Larger than any camera's JPEG; past it an upload is a mistake (or an attack on memory).
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 def validate_upload_size(file: object) -> None:
-    """Refuse a picture file over ``MAX_UPLOAD_BYTES``, saying how large it is."""
+    """Refuse a new picture file over ``IMAGE_UPLOAD_MAX_BYTES``, saying how large it is."""
+    if getattr(file, "_committed", False):
+        return  # stored already: judged when it came in
     size = getattr(file, "size", 0) or 0
-    if size > MAX_UPLOAD_BYTES:
+    limit = settings.IMAGE_UPLOAD_MAX_BYTES
+    if size > limit:
         raise ValidationError(
             "Pictures can be at most %(limit)d MB; this file has %(size).1f MB.",
             code="too_large",
-            params={"limit": MAX_UPLOAD_BYTES // 2**20, "size": size / 2**20},
+            params={"limit": limit // 2**20, "size": size / 2**20},
         )
 
 
+def check_picture(file: Any) -> imaging.Picture:
+    """Judge an uploaded file as a picture (``core.imaging``); refuse it as a form error."""
+    validate_upload_size(file)
+    try:
+        return imaging.inspect(file)
+    except imaging.NotAccepted as refused:
+        raise ValidationError(refused.message, code=refused.code) from None
+
+
+class PictureFormField(forms.ImageField):
+    """A picture upload judged by its header and size before any pixel is decoded.
+
+    Django's ``ImageField`` would open it with every decoder Pillow has and count no
+    memory; this one takes the served formats within the memory budget only.
+    """
+
+    def to_python(self, data: Any) -> Any:
+        upload = forms.FileField.to_python(self, data)
+        if upload is not None:
+            check_picture(upload)
+        return upload
+
+    def widget_attrs(self, widget: Any) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        if "accept" in attrs:
+            attrs["accept"] = "image/jpeg,image/png,image/gif,image/webp"
+        return attrs
+
+
+class PictureField(models.ImageField):
+    """The model's picture file, offered in forms as a ``PictureFormField``."""
+
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(**{"form_class": PictureFormField, **kwargs})
+
+
 class Image(models.Model):
-    """An uploaded picture; renditions for ``srcset`` are made once, when it is saved."""
+    """An uploaded picture; renditions for ``srcset`` are made once, after it is saved.
+
+    Until they are (``renditions_state`` pending), pages show the original at its width
+    and height; ``masthead images renditions`` makes any a stopped process left undone.
+    """
+
+    class Renditions(models.TextChoices):
+        PENDING = "pending", "Being made"
+        READY = "ready", "Made"
+        FAILED = "failed", "Could not be made"
 
     # Width and height are read by services (EXIF rotation applied), not by the field.
-    file = models.ImageField(upload_to="images/%Y/%m/", validators=[validate_upload_size])
+    file = PictureField(upload_to="images/%Y/%m/", validators=[validate_upload_size])
     alt_text = PrintableCharField(
         max_length=300, help_text="What the picture shows, for readers who cannot see it."
     )
@@ -37,6 +87,13 @@ class Image(models.Model):
     height = models.PositiveIntegerField(editable=False, default=0)
     # {"480": "images/2026/11/x-480.jpg", …}: made by services.save_image.
     renditions = models.JSONField(default=dict, editable=False)
+    renditions_state = models.CharField(
+        max_length=10, choices=Renditions.choices, default=Renditions.PENDING, editable=False
+    )
+    # Why the renditions could not be made, when they could not.
+    renditions_note = models.CharField(max_length=500, blank=True, editable=False)
+    # Where the picture was fetched from, for pictures imported from another site's address.
+    source_url = models.URLField(max_length=1000, blank=True, db_index=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

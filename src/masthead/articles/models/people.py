@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from masthead.articles.models.media import PictureField, validate_upload_size
 from masthead.core.fields import PrintableCharField, PrintableTextField, PrintableURLField
 
 
@@ -25,7 +26,7 @@ class Author(models.Model):
     slug = models.SlugField(max_length=80, unique=True, allow_unicode=True)
     role = PrintableCharField(max_length=120, blank=True, help_text="e.g. Senior AI reporter")
     bio = PrintableTextField(blank=True)
-    avatar = models.ImageField(upload_to="avatars/", blank=True)
+    avatar = PictureField(upload_to="avatars/", blank=True, validators=[validate_upload_size])
 
     class Meta:
         ordering = ["name"]

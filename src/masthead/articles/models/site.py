@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import connection, models
 
+from masthead.articles.models.media import PictureField, validate_upload_size
 from masthead.articles.renditions import image_size
 from masthead.core import generation
 from masthead.core.fields import LanguageTagField, PrintableCharField
@@ -21,7 +22,8 @@ class SiteSettings(models.Model):
 
     name = PrintableCharField(max_length=120, default="Masthead")
     tagline = PrintableCharField(max_length=200, blank=True)
-    logo = models.ImageField(upload_to="site/", blank=True)
+    # Judged like every picture (media.PictureField): the logo is on every page.
+    logo = PictureField(upload_to="site/", blank=True, validators=[validate_upload_size])
     footer_text = PrintableCharField(max_length=300, blank=True)
     language = LanguageTagField(
         "default language",

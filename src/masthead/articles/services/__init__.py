@@ -8,6 +8,7 @@ subject; import them from here.
 from masthead.articles.services.bulk import Refiled, refile_articles
 from masthead.articles.services.library import (
     RESERVED_SLUGS,
+    make_image_renditions,
     refresh_renditions,
     save_author,
     save_category,
@@ -16,6 +17,11 @@ from masthead.articles.services.library import (
     save_tag,
 )
 from masthead.articles.services.previews import create_preview_link, revoke_preview_link
+from masthead.articles.services.remote import (
+    Imported,
+    import_remote_images,
+    pictures_from_other_sites,
+)
 from masthead.articles.services.revisions import prune_revisions, restore_revision
 from masthead.articles.services.stories import (
     EditConflict,
@@ -33,9 +39,13 @@ from masthead.articles.services.stories import (
 __all__ = [
     "RESERVED_SLUGS",
     "EditConflict",
+    "Imported",
     "NotAllowed",
     "Refiled",
     "create_preview_link",
+    "import_remote_images",
+    "make_image_renditions",
+    "pictures_from_other_sites",
     "prune_revisions",
     "publish_article",
     "refile_articles",

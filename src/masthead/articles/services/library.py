@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from functools import partial
+from pathlib import PurePosixPath
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import File
+from django.db import transaction
 
 from masthead.articles.models import Author, Category, Image, Page, Tag
-from masthead.articles.renditions import image_size, make_renditions
-from masthead.core import markdown
+from masthead.articles.renditions import delete_renditions, image_size, make_renditions
+from masthead.core import background, imaging, markdown
 from masthead.core.slugs import make_slug, unique_slug
 
 
@@ -54,20 +58,81 @@ def save_page(*, page: Page) -> Page:
 
 
 def save_image(
-    *, file: File[Any], alt_text: str, caption: str = "", credit: str = "", name: str | None = None
-) -> Image:
-    """Store an image file with its words and make its ``srcset`` renditions."""
-    image = Image(alt_text=alt_text, caption=caption, credit=credit)
-    image.file.save(name or file.name or "image.jpg", file, save=False)
-    image.width, image.height = image_size(str(image.file.name))
-    image.renditions = make_renditions(str(image.file.name))
+    *, file: File[Any], alt_text: str, caption: str = "", credit: str = "",
+    name: str | None = None, source_url: str = "",
+) -> Image:  # fmt: skip
+    """Store a picture file with its words; its renditions are made after commit.
+
+    The file is judged first (size, format, whole, memory budget: ``core.imaging``) and
+    ``NotAccepted`` is raised, with nothing stored, when it is refused. Until its
+    renditions exist, pages show the original at its width and height.
+    """
+    picture = _judged(file)
+    image = Image(alt_text=alt_text, caption=caption, credit=credit, source_url=source_url)
+    image.width, image.height = picture.shown_size
+    stem = PurePosixPath(name or file.name or "image").stem or "image"
+    image.file.save(f"{stem}.{picture.extension}", file, save=False)
+    image.renditions_state = Image.Renditions.PENDING
     image.save()
+    renditions_later(image)
     return image
 
 
+def _judged(file: File[Any]) -> imaging.Picture:
+    limit = settings.IMAGE_UPLOAD_MAX_BYTES
+    size = file.size or 0
+    if size > limit:
+        raise imaging.NotAccepted(
+            f"Pictures can be at most {limit // 2**20} MB; this file has {size / 2**20:.1f} MB.",
+            code="too_large",
+        )
+    return imaging.inspect(file)
+
+
 def refresh_renditions(*, image: Image) -> Image:
-    """Make the ``srcset`` renditions of ``image`` again (after its file changed)."""
+    """Make the renditions of ``image`` again, after commit (its file was replaced)."""
     image.width, image.height = image_size(str(image.file.name))
-    image.renditions = make_renditions(str(image.file.name))
-    image.save(update_fields=["width", "height", "renditions"])
+    delete_renditions(image.renditions)
+    image.renditions, image.renditions_state, image.renditions_note = (
+        {},
+        Image.Renditions.PENDING,
+        "",
+    )
+    image.save(
+        update_fields=["width", "height", "renditions", "renditions_state", "renditions_note"]
+    )
+    renditions_later(image)
+    return image
+
+
+def renditions_later(image: Image) -> None:
+    """Have the renditions of ``image`` made off the request, once this transaction commits."""
+    transaction.on_commit(partial(background.later, _renditions_job, image.pk))
+
+
+def _renditions_job(image_id: int) -> None:
+    image = Image.objects.filter(pk=image_id, renditions_state=Image.Renditions.PENDING).first()
+    if image is not None:
+        make_image_renditions(image=image)
+
+
+def make_image_renditions(*, image: Image) -> Image:
+    """Make the ``srcset`` renditions of ``image`` now; a picture that fails is marked so.
+
+    A picture over the memory budget (stored before there was one) or a damaged file is
+    marked ``failed`` with the reason, and pages keep showing the original.
+    """
+    before = dict(image.renditions)
+    try:
+        made = make_renditions(str(image.file.name))
+    except imaging.NotAccepted as refused:
+        made, state, note = {}, Image.Renditions.FAILED, refused.message
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        made, state, note = {}, Image.Renditions.FAILED, f"The file could not be read: {exc}"
+    else:
+        state, note = Image.Renditions.READY, ""
+    delete_renditions({w: n for w, n in before.items() if n not in made.values()})
+    image.renditions, image.renditions_state, image.renditions_note = made, state, note[:500]
+    # A save, not an update: the page cache hears of it and pages get the srcset.
+    image.save(update_fields=["renditions", "renditions_state", "renditions_note"])
     return image

@@ -247,7 +247,8 @@ def body_of(html: str, *, base: str = "") -> str:
     Relative links are read against ``base`` (the story's own address), since on our site
     they would point at pages of ours.
     """
-    body = _IMG.sub("", clean_html(autop(html)))
+    # Every picture goes, the feed's own too (they would be hot-linked), not just outside ones.
+    body = _IMG.sub("", clean_html(autop(html), outside_pictures=True))
     if base:
         body = _LINK.sub(lambda m: f'href="{html_escape(urljoin(base, unescape(m[1])))}"', body)
     return markdown_safe(body)

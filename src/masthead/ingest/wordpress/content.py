@@ -78,7 +78,9 @@ def convert(
     text = autop(text, br=not has_blocks)
     if urls:
         text = rewrite_urls(text, urls)
-    return Converted(markdown_safe(clean_html(text)), notes)
+    # Pictures from other sites stay in the stored source, where `masthead images
+    # import-remote` can find them; rendering shows them as links (docs/security.md).
+    return Converted(markdown_safe(clean_html(text, outside_pictures=True)), notes)
 
 
 GalleryLookup = Callable[[list[int]], list[tuple[str, str]]]

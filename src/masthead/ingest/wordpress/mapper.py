@@ -23,13 +23,14 @@ from django.utils import timezone
 
 from masthead.articles import services
 from masthead.articles.models import Article, Author, Category, Tag
+from masthead.core.sanitize import outside_pictures
 from masthead.core.text import plain_text
 from masthead.ingest.models import ImportedItem
 from masthead.ingest.wordpress import taxonomy
 from masthead.ingest.wordpress.content import convert
 from masthead.ingest.wordpress.dates import first_date
 from masthead.ingest.wordpress.ledger import Kind, Ledger, digest, remember_urls
-from masthead.ingest.wordpress.media import Uploads
+from masthead.ingest.wordpress.media import Uploads, upload_path
 from masthead.ingest.wordpress.pages import import_page
 from masthead.ingest.wordpress.records import Channel, Record, Skipped, WpAuthor, WpItem, WpTerm
 from masthead.ingest.wordpress.report import Summary
@@ -169,11 +170,24 @@ def _fill(article: Article, item: WpItem, job: WordPressImport) -> None:
     )  # fmt: skip
     for note in body.notes:
         summary.problem("post", item.label, item.position, note, "repaired")
+    _note_outside_pictures(body.html, item, summary)
     article.body = body.html
     article.dek = plain_text(item.excerpt, paragraphs=True)[:600]
     article.category = _section(item, job)
     article.comments_open = item.comment_status == "open"
     _date_and_status(article, item, summary)
+
+
+def _note_outside_pictures(body: str, item: WpItem, summary: Summary) -> None:
+    """Name the pictures hot-linked from other sites: pages show them as links."""
+    hosts = [host for src, _, host in outside_pictures(body) if not upload_path(src)]
+    if hosts:
+        summary.problem(
+            "post", item.label, item.position,
+            f"{len(hosts)} picture{'s' * (len(hosts) != 1)} from other sites "
+            f"({', '.join(dict.fromkeys(hosts))}) shown as links; `masthead images "
+            "import-remote` brings them into the library", "repaired",
+        )  # fmt: skip
 
 
 def _date_and_status(article: Article, item: WpItem, summary: Summary) -> None:

@@ -20,6 +20,7 @@ from PIL import UnidentifiedImageError
 
 from masthead.articles import services
 from masthead.articles.models import Article, Image
+from masthead.core import imaging
 from masthead.core.text import plain_text
 from masthead.ingest.models import ImportedItem
 from masthead.ingest.wordpress.ledger import Kind, Ledger, digest
@@ -44,6 +45,8 @@ class Uploads:
         self.root = root.resolve() if root else None
         self.ledger = ledger
         self.summary = summary
+        # Why a file in --uploads was refused as a picture, by its path there.
+        self.refused: dict[str, str] = {}
 
     def image(self, rel: str, *, alt: str = "", caption: str = "") -> Image | None:
         """The Image for uploads file ``rel`` (or its original size), importing it once."""
@@ -71,6 +74,9 @@ class Uploads:
                     file=File(handle), alt_text=(alt or path.stem)[:300],
                     caption=caption[:500], name=path.name,
                 )  # fmt: skip
+        except imaging.NotAccepted as refused:
+            self.refused[rel] = refused.message
+            return None
         except (UnidentifiedImageError, OSError, ValueError):
             return None
 
@@ -87,9 +93,13 @@ class Uploads:
             else:
                 self.summary.problem(
                     "post", item.label, item.position,
-                    f"{rel} is not in --uploads; the original URL is kept", "repaired",
+                    f"{rel} {self._why_not(rel)}; the original URL is kept", "repaired",
                 )  # fmt: skip
         return found
+
+    def _why_not(self, rel: str) -> str:
+        refused = self.refused.get(rel) or self.refused.get(_SIZED.sub("", rel))
+        return f"was refused: {refused}" if refused else "is not in --uploads"
 
     def gallery(self, ids: list[int]) -> list[tuple[str, str]]:
         """``(url, alt)`` of the imported attachments among ``ids``, in that order."""
@@ -129,9 +139,14 @@ class Uploads:
         )  # fmt: skip
         if image is None:
             self.summary.count("attachment", "skipped")
+            why = (
+                f"{rel} {self._why_not(rel)}"
+                if rel in self.refused
+                else ("file not in --uploads or not a picture")
+            )
             self.summary.problem(
                 "attachment", item.label, item.position,
-                "file not in --uploads or not a picture; its original URL is kept", "skipped",
+                f"{why}; its original URL is kept", "skipped",
             )  # fmt: skip
             return
         self.summary.count("attachment", "updated" if row else "created")
