@@ -66,7 +66,8 @@ class OtherSite(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def site(monkeypatch) -> Any:
+def site(monkeypatch, settings) -> Any:
+    settings.REMOTE_PICTURES_FROM_PRIVATE_ADDRESSES = True  # the other site is on 127.0.0.1
     monkeypatch.setattr(remote, "LIMITS", remote.Limits(timeout=0.5, deadline=1.0, redirects=3))
     FETCHED.clear()
     answers()  # made before the clock of any fetch starts
@@ -100,6 +101,17 @@ def test_each_picture_is_fetched_or_left_a_link_with_the_reason(site):
         assert f"{site}/{name}" in article.body  # nothing lost
         assert f"Picture from 127.0.0.1: Picture {name}" in article.body_html
     assert f'src="{image.file.url}"' in article.body_html
+
+
+def test_a_picture_on_the_sites_own_network_is_not_fetched_unless_allowed(site, settings):
+    settings.REMOTE_PICTURES_FROM_PRIVATE_ADDRESSES = False
+    article = story(site, "harbour.png")
+    result = services.import_remote_images(article=article, by=None)
+    assert result.failed == [
+        (f"{site}/harbour.png", "127.0.0.1 is not a public address: it is not fetched")
+    ]
+    assert FETCHED == []
+    assert not Image.objects.exists()
 
 
 def test_a_picture_shown_by_two_stories_is_fetched_once_and_a_second_run_does_nothing(site):

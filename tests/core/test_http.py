@@ -12,7 +12,17 @@ import time
 
 import pytest
 
-from masthead.core.http import Damaged, Limits, NotHttp, Refused, TooLarge, TooSlow, send
+from masthead.core import http as http_client
+from masthead.core.http import (
+    Damaged,
+    Limits,
+    NotHttp,
+    PrivateAddress,
+    Refused,
+    TooLarge,
+    TooSlow,
+    send,
+)
 
 QUICK = Limits(timeout=0.5, deadline=1.0, max_bytes=200_000)
 BODY = b"<rss><channel><title>Harbour Wire</title></channel></rss>"
@@ -158,3 +168,42 @@ def test_only_http_and_https_addresses_are_opened(url):
 def test_an_address_urllib_cannot_parse_is_refused():
     with pytest.raises(Refused, match="not a usable address"):
         send("http://[not-an-ip/", limits=QUICK)
+
+
+PUBLIC = Limits(timeout=2.0, deadline=5.0, redirects=3, public_only=True)
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "[::1]", "10.1.2.3", "169.254.169.254"])
+def test_public_only_refuses_this_machine_and_private_networks_unasked(host):
+    with pytest.raises(PrivateAddress, match="is not a public address"):
+        send(f"http://{host}:9/latest/meta-data/", limits=PUBLIC)
+
+
+def test_public_only_refuses_a_loopback_server_before_asking_it(feed_server):
+    url = feed_server.serve("/feed.xml", BODY)
+    with pytest.raises(PrivateAddress):
+        send(url, limits=PUBLIC)
+    assert feed_server.hits("/feed.xml") == []
+    assert send(url, limits=QUICK).body == BODY  # without public_only, it is fetched
+
+
+def test_public_only_checks_the_peer_a_name_connected_to(feed_server, monkeypatch):
+    """A name that resolved to a public address and then to this machine (DNS rebinding)."""
+    monkeypatch.setattr(http_client, "refuse_private", lambda url: None)
+    url = feed_server.serve("/feed.xml", BODY)
+    with pytest.raises(PrivateAddress, match=r"127\.0\.0\.1 is not a public address"):
+        send(url, limits=PUBLIC)
+    assert feed_server.hits("/feed.xml") == []
+
+
+def test_public_only_checks_where_a_redirect_leads(feed_server, monkeypatch):
+    """A public site answering with a redirect into the private network."""
+    checked = http_client._refuse_unless_public
+    monkeypatch.setattr(
+        http_client, "_refuse_unless_public",
+        lambda host, address: None if address == "127.0.0.1" else checked(host, address),
+    )  # fmt: skip  # the test server stands for a public one
+    old = feed_server.serve("/old.xml", status=302, location="http://10.9.8.7/admin")
+    with pytest.raises(PrivateAddress, match=r"10\.9\.8\.7 is not a public address"):
+        send(old, limits=PUBLIC)
+    assert len(feed_server.hits("/old.xml")) == 1

@@ -173,6 +173,10 @@ REQUEST_MAX_BYTES = max(32 * 1024 * 1024, IMAGE_UPLOAD_MAX_BYTES + 8 * 1024 * 10
 # Hosts, besides this site's own, whose pictures article bodies may show as pictures (a
 # CDN); pictures from any other host are shown as a link to them.
 BODY_IMAGE_HOSTS = [h.lower() for h in env.words("MASTHEAD_BODY_IMAGE_HOSTS", "")]
+# Importing those pictures into the library fetches only from public addresses, unless
+# this is on (a newsroom whose picture server is on its own network): a story's author
+# must not be able to make the site reach into it.
+REMOTE_PICTURES_FROM_PRIVATE_ADDRESSES = env.flag("MASTHEAD_REMOTE_PICTURES_FROM_PRIVATE")
 
 # Django's database sessions, with each one's owner in a column of its own, so that
 # ending a member's sessions (a new role or password) finds them by index.

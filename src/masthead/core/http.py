@@ -8,7 +8,13 @@ neither a huge body, nor a gzip bomb, nor one that trickles forever can hold the
   is refused before a byte is read;
 - ``redirects`` is how many redirects are followed, over HTTP and HTTPS only (past
   them, the next 3xx is the answer; 0: any 3xx is); the opener has no handler for
-  ``file:``, ``ftp:`` or ``data:``.
+  ``file:``, ``ftp:`` or ``data:``;
+- ``public_only`` refuses (``PrivateAddress``) any host that is, or resolves to, this
+  machine, a private network or any address that is not a public one, at every hop:
+  the addresses are checked before connecting and the peer once connected, so a name
+  that resolves differently the second time (DNS rebinding) is caught too. For fetches
+  that someone other than an administrator can point at an address (a picture in a
+  story's body), so the site cannot be made to reach into its own network.
 
 A body past a limit raises ``TooLarge`` or ``TooSlow`` (both ``Refused``), unless
 ``Limits.cut``: then it is cut there, for callers that keep only the start of an answer.
@@ -24,8 +30,11 @@ them for their own readers.
 from __future__ import annotations
 
 import http.client
+import ipaddress
+import socket
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import zlib
 from dataclasses import dataclass, replace
@@ -45,6 +54,7 @@ class Limits:
     max_bytes: int = 5 * 1024 * 1024
     redirects: int = 0
     cut: bool = False
+    public_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,6 +96,10 @@ class TooSlow(Refused):
         self.deadline = deadline
 
 
+class PrivateAddress(Refused):
+    """``public_only``: the host is, or resolves to, an address that is not a public one."""
+
+
 class Damaged(Refused):
     """The body claims gzip and is not (the message is zlib's)."""
 
@@ -101,12 +115,16 @@ def send(
     """Make one request to ``url`` and read its answer within ``limits``."""
     if not url.lower().startswith(SCHEMES):
         raise NotHttp("the address must start with http:// or https://")
-    redirects = _Redirects(limits.redirects)
+    if limits.public_only:
+        refuse_private(url)
+    redirects = _Redirects(limits.redirects, public_only=limits.public_only)
     started = time.monotonic()
     try:
         # The opener holds HTTP and HTTPS handlers alone, so no other scheme can be opened.
         request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)  # noqa: S310
-        response = _opener(redirects).open(request, timeout=limits.timeout)
+        response = _opener(redirects, public_only=limits.public_only).open(
+            request, timeout=limits.timeout
+        )
     except urllib.error.HTTPError as error:
         with error:
             body = read_body(error, replace(limits, cut=True), started) if error.fp else b""
@@ -161,8 +179,9 @@ def _inflate(inflater: Any, piece: bytes, room: int) -> bytes:
 class _Redirects(urllib.request.HTTPRedirectHandler):
     """Follows at most ``limit`` redirects, over HTTP(S) only, noting a permanent move."""
 
-    def __init__(self, limit: int):
+    def __init__(self, limit: int, *, public_only: bool = False):
         self.limit = limit
+        self.public_only = public_only
         # urllib's own count (distinct addresses) lets a loop go round 4 times: ours is hops.
         self.max_redirections = limit + 1  # type: ignore[misc]  # urllib reads it per instance
         self.moved_to = ""
@@ -178,6 +197,8 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
             raise urllib.error.HTTPError(
                 newurl, code, "redirect to a non-HTTP address", headers, fp
             )
+        if self.public_only:
+            refuse_private(newurl)
         self.hops += 1
         # Only a first hop that is permanent says the resource itself moved.
         if self.hops == 1 and code in (301, 308):
@@ -185,16 +206,79 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def _opener(redirects: _Redirects) -> urllib.request.OpenerDirector:
-    """An opener for HTTP and HTTPS alone: no ``file:``, ``ftp:`` or ``data:`` addresses."""
+def _opener(redirects: _Redirects, *, public_only: bool) -> urllib.request.OpenerDirector:
+    """An opener for HTTP and HTTPS alone: no ``file:``, ``ftp:`` or ``data:`` addresses.
+
+    With ``public_only`` and no proxy, each connection's peer is checked too. Through a
+    proxy (``HTTP(S)_PROXY``) the peer is the proxy: the addresses checked before each
+    hop are then the whole check, and the proxy's own rules the rest.
+    """
     opener = urllib.request.OpenerDirector()
+    guarded = public_only and not urllib.request.getproxies()
     for handler in (
         urllib.request.ProxyHandler(),  # honours HTTP(S)_PROXY for newsrooms behind one
-        urllib.request.HTTPHandler(),
-        urllib.request.HTTPSHandler(),
+        _PublicHTTPHandler() if guarded else urllib.request.HTTPHandler(),
+        _PublicHTTPSHandler() if guarded else urllib.request.HTTPSHandler(),
         urllib.request.HTTPDefaultErrorHandler(),
         urllib.request.HTTPErrorProcessor(),
         redirects,
     ):
         opener.add_handler(handler)
     return opener
+
+
+def refuse_private(url: str) -> None:
+    """Raise ``PrivateAddress`` unless every address ``url``'s host resolves to is public."""
+    host = urllib.parse.urlsplit(url).hostname or ""
+    try:
+        found = {
+            str(info[4][0]) for info in socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+        }
+    except (OSError, UnicodeError):
+        return  # an unknown name: connecting fails with urllib's own error
+    for address in sorted(found):
+        _refuse_unless_public(host, address)
+
+
+def _refuse_unless_public(host: str, address: str) -> None:
+    try:
+        public = ipaddress.ip_address(address.split("%")[0]).is_global
+    except ValueError:
+        public = False
+    if not public:
+        named = host if host == address else f"{host} ({address})"
+        raise PrivateAddress(f"{named} is not a public address: it is not fetched")
+
+
+class _PublicPeer:
+    """Checks, once connected, that the peer is a public address (``public_only``)."""
+
+    host: str
+    sock: socket.socket
+
+    def connect(self) -> None:
+        super().connect()  # type: ignore[misc]  # the connection class this is mixed into
+        peer = self.sock.getpeername()[0]
+        try:
+            _refuse_unless_public(self.host, peer)
+        except PrivateAddress:
+            self.sock.close()
+            raise
+
+
+class _PublicHTTPConnection(_PublicPeer, http.client.HTTPConnection):
+    pass
+
+
+class _PublicHTTPSConnection(_PublicPeer, http.client.HTTPSConnection):
+    pass
+
+
+class _PublicHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_PublicHTTPConnection, req)
+
+
+class _PublicHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_PublicHTTPSConnection, req, context=self._context)  # type: ignore[attr-defined]

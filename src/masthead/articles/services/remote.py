@@ -2,10 +2,11 @@
 
 Pages show a picture from another site as a link to it (``core.sanitize``), so readers'
 browsers never contact that site. ``import_remote_images`` fetches each one with the
-limits of ``core.http`` (size, time, redirects), refuses what is not a picture or is over
-the memory budget (``core.imaging``), stores the rest as library images and points the
-story's body at them. A picture fetched once is reused by every story that shows it (the
-image remembers its ``source_url``), so running it again does nothing new.
+limits of ``core.http`` (size, time, redirects, and public addresses only), refuses what
+is not a picture or is over the memory budget (``core.imaging``), stores the rest as
+library images and points the story's body at them. A picture fetched once is reused by
+every story that shows it (the image remembers its ``source_url``), so running it again
+does nothing new.
 """
 
 from __future__ import annotations
@@ -89,7 +90,10 @@ def _image_for(src: str, *, alt: str, host: str) -> Image:
     known = Image.objects.filter(source_url=src[:1000]).first()
     if known is not None:
         return known
-    answer = send(src, limits=replace(LIMITS, max_bytes=settings.IMAGE_UPLOAD_MAX_BYTES))
+    # A body's address is anyone's who writes a story: never one into the site's network.
+    public_only = not settings.REMOTE_PICTURES_FROM_PRIVATE_ADDRESSES
+    limits = replace(LIMITS, max_bytes=settings.IMAGE_UPLOAD_MAX_BYTES, public_only=public_only)
+    answer = send(src, limits=limits)
     if not answer.ok:
         raise imaging.NotAccepted(f"{host} answered {answer.status} {answer.reason}", "status")
     kind = answer.headers.get_content_type()
