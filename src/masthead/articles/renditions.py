@@ -36,13 +36,19 @@ def make_renditions(name: str, *, widths: tuple[int, ...] = WIDTHS) -> dict[str,
             picture = picture.convert("RGB")
         made: dict[str, str] = {}
         stem = PurePosixPath(name)
-        for width in widths:
-            if width >= picture.width:
-                continue
-            height = round(picture.height * width / picture.width)
-            scaled = picture.resize((width, height), PILImage.Resampling.LANCZOS)
-            buffer = io.BytesIO()
-            scaled.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
-            target = str(stem.with_name(f"{stem.stem}-{width}.jpg"))
-            made[str(width)] = default_storage.save(target, ContentFile(buffer.getvalue()))
+        try:
+            for width in widths:
+                if width >= picture.width:
+                    continue
+                height = round(picture.height * width / picture.width)
+                scaled = picture.resize((width, height), PILImage.Resampling.LANCZOS)
+                buffer = io.BytesIO()
+                scaled.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+                target = str(stem.with_name(f"{stem.stem}-{width}.jpg"))
+                made[str(width)] = default_storage.save(target, ContentFile(buffer.getvalue()))
+        except BaseException:
+            # No room for the next one (or anything else): none is kept, as none is named.
+            for stored in made.values():
+                default_storage.delete(stored)
+            raise
         return made

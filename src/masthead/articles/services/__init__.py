@@ -8,6 +8,7 @@ subject; import them from here.
 from masthead.articles.services.bulk import Refiled, refile_articles
 from masthead.articles.services.library import (
     RESERVED_SLUGS,
+    new_files_kept_only_if_saved,
     refresh_renditions,
     save_author,
     save_category,
@@ -36,6 +37,7 @@ __all__ = [
     "NotAllowed",
     "Refiled",
     "create_preview_link",
+    "new_files_kept_only_if_saved",
     "prune_revisions",
     "publish_article",
     "refile_articles",

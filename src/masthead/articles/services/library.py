@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from typing import Any
 
 from django.core.files.base import File
+from django.core.files.storage import default_storage
 
 from masthead.articles.models import Author, Category, Image, Page, Tag
 from masthead.articles.renditions import image_size, make_renditions
@@ -59,10 +62,32 @@ def save_image(
     """Store an image file with its words and make its ``srcset`` renditions."""
     image = Image(alt_text=alt_text, caption=caption, credit=credit)
     image.file.save(name or file.name or "image.jpg", file, save=False)
-    image.width, image.height = image_size(str(image.file.name))
-    image.renditions = make_renditions(str(image.file.name))
-    image.save()
+    with new_files_kept_only_if_saved(image):
+        image.width, image.height = image_size(str(image.file.name))
+        image.renditions = make_renditions(str(image.file.name))
+        image.save()
     return image
+
+
+@contextmanager
+def new_files_kept_only_if_saved(image: Image) -> Iterator[None]:
+    """Remove a new picture's stored file and renditions if the block fails.
+
+    A full disk while the renditions are written, or a database that cannot store the
+    row, leaves no file that no picture names. Only for a picture being added: a changed
+    one's renditions may still be the old ones, which the old row names.
+    """
+    try:
+        yield
+    except BaseException:
+        names = [*image.renditions.values()]
+        # Stored, so its name is the stored one (not yet: the name of the upload).
+        if image.file and getattr(image.file, "_committed", False):
+            names.append(str(image.file.name))
+        for stored in names:
+            with suppress(OSError):
+                default_storage.delete(stored)
+        raise
 
 
 def refresh_renditions(*, image: Image) -> Image:
