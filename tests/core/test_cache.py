@@ -130,10 +130,3 @@ def test_the_cache_works_again_as_soon_as_redis_is_back(
         assert cache.add("count", 0) is True
         assert cache.incr("count") == 1
     assert any("reachable again" in r.getMessage() for r in caplog.records)
-
-
-def test_a_redis_url_becomes_the_forgiving_backend(monkeypatch: pytest.MonkeyPatch):
-    from masthead.config import env
-
-    monkeypatch.setenv("CACHE_URL", "redis://127.0.0.1:6379/3")
-    assert env.cache()["BACKEND"] == "masthead.core.cache.ForgivingRedisCache"
