@@ -75,8 +75,12 @@ class ForgivingClient(RedisCacheClient):
         options.setdefault("retry", Retry(NoBackoff(), 1))
         super().__init__(servers, **options)
         location = urlsplit(servers[0])
-        # Host and port only: the URL may carry a password.
-        self._where = f"{location.hostname or location.path}:{location.port or 6379}"
+        # Host and port (or the socket's path) only: the URL may carry a password.
+        self._where = (
+            location.path
+            if location.scheme == "unix"
+            else f"{location.hostname}:{location.port or 6379}"
+        )
         self._health = _Health()
 
     def _attempt(self, call: Callable[[], T], fallback: T) -> T:
