@@ -16,7 +16,7 @@ LATEST ?= .venv-latest
 UV_VERSION := 0.13.9
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-semantic install-js lock demo serve test test-postgres test-latest lint fix typecheck bench bench-http docs screenshots clean
+.PHONY: help install install-semantic install-js lock demo serve test test-postgres test-latest lint fix typecheck bench bench-http faults soak docs screenshots clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -101,6 +101,17 @@ bench: $(STAMP) ## Time generate, related lists, renders, comments, search, feed
 
 bench-http: $(STAMP) ## Load `masthead serve` with wrk like the anchor benchmark (needs Debian's wrk)
 	$(BIN)/python bench/load.py --articles 10000
+
+# Both build a private PostgreSQL, Redis and `masthead serve` on free ports (scripts/stack.py)
+# and need root, PostgreSQL's server binaries and redis-server; neither runs in CI.
+faults: $(STAMP) ## Restart PostgreSQL, stop Redis, fill the media disk, kill a worker, all under load (docs/reliability.md)
+	mkdir -p bench/.data
+	$(BIN)/python scripts/faults.py --json bench/.data/faults.json
+
+SOAK_SECONDS ?= 600
+soak: $(STAMP) ## Mixed traffic for SOAK_SECONDS (600) on PostgreSQL and Redis: errors and worker memory (docs/benchmarks.md)
+	mkdir -p bench/.data
+	$(BIN)/python scripts/soak.py --seconds $(SOAK_SECONDS) --json bench/.data/soak.json
 
 docs: $(STAMP) ## Regenerate docs/cli.md from the commands' --help
 	$(BIN)/python -m masthead.config.clidocs > docs/cli.md

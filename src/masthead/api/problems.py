@@ -22,6 +22,7 @@ from rest_framework.response import Response
 
 from masthead.api.headers import HttpCaching
 from masthead.api.openapi import exclude
+from masthead.core.outages import outage_of
 
 MEDIA_TYPE = "application/problem+json"
 logger = logging.getLogger("masthead.api")
@@ -31,7 +32,16 @@ def handle_exception(exc: Exception, context: dict[str, Any]) -> Response:
     """DRF's ``EXCEPTION_HANDLER``: turn any exception into a problem response."""
     response = views.exception_handler(exc, context)
     errors = None
-    if response is None:
+    outage = outage_of(exc) if response is None else None
+    if outage is not None:
+        # The database did not answer, or the disk is full: not a bug, and said so.
+        logger.error("The API could not finish a request: %s", outage.title, exc_info=exc)
+        views.set_rollback()
+        response = Response(status=outage.status)
+        if outage.retry_after is not None:
+            response["Retry-After"] = str(outage.retry_after)
+        detail = outage.detail
+    elif response is None:
         # Not an error DRF knows: a bug. Log it with its traceback, answer 500, roll back.
         logger.error("Unhandled error in the API", exc_info=exc)
         views.set_rollback()

@@ -63,13 +63,18 @@ def make_renditions(name: str, *, widths: tuple[int, ...] = WIDTHS) -> dict[str,
     made: dict[str, str] = {}
     with default_storage.open(name, "rb") as fh, imaging.open_picture(fh) as original:
         source = _decoded(original, found, wanted[0], shown_w, shown_h)
-        for width in wanted:
-            height = max(1, round(shown_h * width / shown_w))
-            source = source.resize(
-                (height, width) if turned else (width, height),
-                PILImage.Resampling.LANCZOS, reducing_gap=3.0,
-            )  # fmt: skip
-            made[str(width)] = _store(_upright(source, found.orientation), name, width)
+        try:
+            for width in wanted:
+                height = max(1, round(shown_h * width / shown_w))
+                source = source.resize(
+                    (height, width) if turned else (width, height),
+                    PILImage.Resampling.LANCZOS, reducing_gap=3.0,
+                )  # fmt: skip
+                made[str(width)] = _store(_upright(source, found.orientation), name, width)
+        except BaseException:
+            # No room for the next one (or anything else): none is kept, as none is named.
+            delete_renditions(made)
+            raise
     return dict(sorted(made.items(), key=lambda kv: int(kv[0])))
 
 

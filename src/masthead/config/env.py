@@ -84,11 +84,13 @@ def database(folder: Path) -> dict[str, object]:
         config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=60))
     except Exception as exc:  # dj-database-url raises several types for bad URLs
         raise EnvError(f"DATABASE_URL={url!r} is not a database URL: {exc}") from exc
+    # A kept connection is checked before a request reuses it, so a worker whose database
+    # restarted reconnects at once instead of failing one request on the dead connection.
+    config["CONN_HEALTH_CHECKS"] = True
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # Keep the connection: opening one and closing it (a WAL checkpoint) costs more
         # than rendering a cached page.
         config["CONN_MAX_AGE"] = 600
-        config["CONN_HEALTH_CHECKS"] = True
         # WAL lets readers work while a writer commits; IMMEDIATE avoids
         # "database is locked" upgrades from read to write locks mid-transaction.
         config["OPTIONS"] = {
@@ -103,11 +105,15 @@ def database(folder: Path) -> dict[str, object]:
 
 
 def cache() -> dict[str, object]:
-    """CACHES['default'] from CACHE_URL (redis://…), else an in-process cache."""
+    """CACHES['default'] from CACHE_URL (redis://…), else an in-process cache.
+
+    Redis is reached through ``masthead.core.cache.ForgivingRedisCache``: while Redis is
+    down the site serves from the database instead of failing.
+    """
     url = os.environ.get("CACHE_URL", "")
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "masthead.core.cache.ForgivingRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": os.environ.get("CACHE_PREFIX", "masthead"),
         }

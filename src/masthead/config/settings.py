@@ -143,7 +143,8 @@ MEDIA_ROOT = DATA_DIR / "media"
 # files are served straight from the apps' static folders.
 _MANIFEST = env.flag("MASTHEAD_STATIC_MANIFEST")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Files are written whole or not at all: a full disk leaves no half picture behind.
+    "default": {"BACKEND": "masthead.core.storage.WholeFileStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

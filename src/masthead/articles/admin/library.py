@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Any
 
+from django import forms
 from django.contrib import admin
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from masthead.articles import services
 from masthead.articles.admin.stories import URL_FIELDS
@@ -19,7 +21,45 @@ from masthead.articles.models import (
     Source,
     Tag,
 )
+from masthead.core.outages import STORAGE_FULL, is_disk_full
 from masthead.core.singleton import SingletonAdmin
+
+# Where a full disk's refusal is kept on the request for the form shown again.
+DISK_FULL_FLAG = "_masthead_disk_full"
+
+
+class DiskFullShownInForm(admin.ModelAdmin):
+    """Answer a full disk with the form again, what was typed kept, and why it failed.
+
+    The admin saves in a transaction, so the row is rolled back, and the storage leaves
+    no half file. The form is then validated again with the refusal as its error.
+    """
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except OSError as exc:
+            if not is_disk_full(exc):
+                raise
+            setattr(request, DISK_FULL_FLAG, True)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False,
+                 **kwargs: Any) -> Any:  # fmt: skip
+        form = super().get_form(request, obj, change, **kwargs)
+        if not getattr(request, DISK_FULL_FLAG, False):
+            return form
+
+        def refuse(self: forms.ModelForm) -> None:
+            raise forms.ValidationError(STORAGE_FULL.detail, code="disk_full")
+
+        return type(form.__name__, (form,), {"clean": refuse})
 
 
 class EditableListAdmin(admin.ModelAdmin):
@@ -49,7 +89,7 @@ class TagAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(DiskFullShownInForm):
     list_display = ["name", "role", "user"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -63,16 +103,18 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(DiskFullShownInForm):
     list_display = ["alt_text", "width", "height", "credit", "renditions_state", "created_at"]
     list_filter = ["renditions_state"]
     search_fields = ["alt_text", "caption", "credit", "source_url"]
     readonly_fields = ["renditions_state", "renditions_note", "source_url"]
 
     def save_model(self, request: HttpRequest, obj: Image, form: Any, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        if "file" in form.changed_data:
-            services.refresh_renditions(image=obj)
+        adding = nullcontext() if change else services.new_files_kept_only_if_saved(obj)
+        with adding:
+            super().save_model(request, obj, form, change)
+            if "file" in form.changed_data:
+                services.refresh_renditions(image=obj)
 
 
 class MenuItemInline(admin.TabularInline):

@@ -9,6 +9,7 @@ from masthead.articles.services.bulk import Refiled, refile_articles
 from masthead.articles.services.library import (
     RESERVED_SLUGS,
     make_image_renditions,
+    new_files_kept_only_if_saved,
     refresh_renditions,
     save_author,
     save_category,
@@ -45,6 +46,7 @@ __all__ = [
     "create_preview_link",
     "import_remote_images",
     "make_image_renditions",
+    "new_files_kept_only_if_saved",
     "pictures_from_other_sites",
     "prune_revisions",
     "publish_article",

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import errno
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from functools import partial
 from pathlib import PurePosixPath
 from typing import Any
 
 from django.conf import settings
 from django.core.files.base import File
+from django.core.files.storage import default_storage
 from django.db import transaction
 
 from masthead.articles.models import Author, Category, Image, Page, Tag
@@ -73,9 +77,31 @@ def save_image(
     stem = PurePosixPath(name or file.name or "image").stem or "image"
     image.file.save(f"{stem}.{picture.extension}", file, save=False)
     image.renditions_state = Image.Renditions.PENDING
-    image.save()
+    with new_files_kept_only_if_saved(image):
+        image.save()
     renditions_later(image)
     return image
+
+
+@contextmanager
+def new_files_kept_only_if_saved(image: Image) -> Iterator[None]:
+    """Remove a new picture's stored file and renditions if the block fails.
+
+    A database that cannot store the row (or a full disk while renditions are written)
+    leaves no file that no picture names. Only for a picture being added: a changed
+    one's renditions may still be the old ones, which the old row names.
+    """
+    try:
+        yield
+    except BaseException:
+        names = [*image.renditions.values()]
+        # Stored, so its name is the stored one (not yet: the name of the upload).
+        if image.file and getattr(image.file, "_committed", False):
+            names.append(str(image.file.name))
+        for stored in names:
+            with suppress(OSError):
+                default_storage.delete(stored)
+        raise
 
 
 def _judged(file: File[Any]) -> imaging.Picture:
@@ -127,7 +153,15 @@ def make_image_renditions(*, image: Image) -> Image:
         made = make_renditions(str(image.file.name))
     except imaging.NotAccepted as refused:
         made, state, note = {}, Image.Renditions.FAILED, refused.message
-    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+    except OSError as exc:
+        made, state = {}, Image.Renditions.FAILED
+        note = (
+            f"No room on the media disk for them ({exc.strerror}): run `masthead images "
+            "renditions --failed` once there is."
+            if exc.errno == errno.ENOSPC
+            else f"The file could not be read: {exc}"
+        )
+    except (SyntaxError, ValueError, EOFError) as exc:
         made, state, note = {}, Image.Renditions.FAILED, f"The file could not be read: {exc}"
     else:
         state, note = Image.Renditions.READY, ""

@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, HttpResponseServerError
+import sys
+from http import HTTPStatus
+
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotFound,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.template import loader
+
+from masthead.core.outages import Outage, outage_of
+
+PROBLEM = "application/problem+json"
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -13,5 +26,30 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """The 500 page: rendered without the database, since that may be what broke."""
+    """The 500 page: rendered without the database, since that may be what broke.
+
+    Django calls it while handling the exception, so it can tell a database that did not
+    answer (503, try again soon) or a full disk (507) from a bug (500).
+    """
+    outage = outage_of(sys.exc_info()[1])
+    if outage is not None:
+        return outage_response(request, outage)
     return HttpResponseServerError(loader.render_to_string("500.html"))
+
+
+def outage_response(request: HttpRequest, outage: Outage) -> HttpResponse:
+    """The answer to a request that failed on ``outage``: a problem under /api/, else a page."""
+    response: HttpResponse
+    if request.path.startswith("/api/"):
+        # As the API words every problem: the title is the status's standard phrase.
+        title = HTTPStatus(outage.status).phrase
+        body = {"type": "about:blank", "title": title, "status": outage.status,
+                "detail": outage.detail, "instance": request.get_full_path()}  # fmt: skip
+        response = JsonResponse(body, status=outage.status, content_type=PROBLEM)
+    else:
+        page = loader.render_to_string("outage.html", {"outage": outage})
+        response = HttpResponse(page, status=outage.status)
+    if outage.retry_after is not None:
+        response["Retry-After"] = str(outage.retry_after)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,29 @@
+"""The environment becomes the database and cache settings (config/env.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from masthead.config import env
+
+
+@pytest.mark.parametrize(
+    "url", ["postgres://postgres@127.0.0.1:5432/masthead", "sqlite:///tmp/masthead.sqlite3"]
+)
+def test_kept_connections_are_checked_before_a_request_reuses_them(
+    url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    """A worker whose database restarted reconnects instead of failing on a dead connection."""
+    monkeypatch.setenv("DATABASE_URL", url)
+    config = env.database(tmp_path)
+    assert config["CONN_MAX_AGE"]
+    assert config["CONN_HEALTH_CHECKS"] is True
+
+
+def test_a_redis_url_gets_the_cache_that_outlives_redis(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("CACHE_URL", "redis://127.0.0.1:6379/3")
+    config = env.cache()
+    assert config["BACKEND"] == "masthead.core.cache.ForgivingRedisCache"
+    assert config["LOCATION"] == "redis://127.0.0.1:6379/3"
