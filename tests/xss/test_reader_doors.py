@@ -50,7 +50,8 @@ from tests.xss.doors import body_of, chunks, packed, unsafe_markup
 
 BODY_CHUNK = 30
 EMAILS_PER_PAGE = 60
-QUERY_VALUE = 2_000
+QUERY_VALUE = 6_000
+ADMIN_SEARCH_VALUE = 1_000
 
 
 @pytest.fixture
@@ -113,7 +114,7 @@ def test_no_comment_runs_a_script_anywhere_it_is_shown(
     for url in ["/admin/comments/comment/?status__exact=approved",
                 reverse("admin:comments_comment_change", args=[Comment.objects.last().pk])]:  # fmt: skip
         problems += trapped.visit(tab, url)
-    assert problems == []
+    assert problems == [], "\n".join(problems[:60])
 
 
 def comment_posts(corpus: list[Payload]) -> Iterator[dict[str, str]]:
@@ -217,11 +218,12 @@ QUERIES = [
 def test_no_query_parameter_makes_a_page_run_a_script(corpus, story, trapped, tab, admin_user, live_server):
     staff = Client()
     staff.force_login(admin_user)
-    values = packed(corpus, QUERY_VALUE)
     problems, in_browser = [], []
     for path, name in QUERIES:
         client = staff if path.startswith("/admin/") else Client()
-        for number, value in enumerate(values):
+        # The back office searches every word in several columns: shorter values there.
+        size = ADMIN_SEARCH_VALUE if path.startswith("/admin/") and name == "q" else QUERY_VALUE
+        for number, value in enumerate(packed(corpus, size)):
             url = f"{path}?{urlencode({name: value})}"
             answer = client.get(url)
             if answer.status_code >= 500:
@@ -235,4 +237,4 @@ def test_no_query_parameter_makes_a_page_run_a_script(corpus, story, trapped, ta
     sign_in(trapped, admin_user, live_server)
     for url in in_browser:
         problems += trapped.visit(tab, url, status=None)
-    assert problems == []
+    assert problems == [], "\n".join(problems[:60])
