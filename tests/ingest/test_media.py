@@ -95,3 +95,12 @@ def test_a_gallery_shows_the_imported_pictures(run_import, uploads):
         f'<img src="{Image.objects.get().file.url}" alt="A sleeping cat">'
         in Article.objects.get().body
     )
+
+
+def test_a_post_linking_to_a_malformed_address_is_imported(run_import):
+    """An unclosed IPv6 bracket in a link (``//%0a[``) once stopped the whole import."""
+    content = '<a href="javascript://%0awindow[1]">x</a> <img src="http://[::1">'
+    run_import(wxr.export(*wxr.standard_header(), wxr.Item(1, content=content)))
+    body = Article.objects.get().body
+    assert ">x</a>" in body
+    assert "javascript" not in body
