@@ -119,7 +119,7 @@ class Trap:
     ) -> list[str]:
         """Let timers and focus fire, then gather what went wrong with the page just loaded."""
         self.pages += 1
-        page.wait_for_timeout(150)  # handlers on autofocus, timers, animations and toggles
+        page.wait_for_timeout(80)  # handlers on autofocus, timers, animations and toggles
         try:
             found = page.evaluate(UNSAFE_MARKUP)
         except PlaywrightError as exc:  # the page went elsewhere by itself: a refresh, a form
