@@ -10,13 +10,12 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page
-
 from tests.backoffice.conftest import roles
 from tests.site.conftest import browser, new_context
 from tests.xss.corpus import Payload, payloads
 from tests.xss.trap import Trap
 
-__all__ = ["browser", "corpus", "roles", "trapped", "tab"]
+__all__ = ["browser", "corpus", "roles", "tab", "trapped"]
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,9 @@ run:
 different shapes, not a thousand copies of one.
 """
 
+# The payloads are data, one to a line, and some are long: splitting them would hide them.
+# ruff: noqa: E501
+
 from __future__ import annotations
 
 import base64
@@ -230,7 +233,12 @@ def _broken() -> Iterator[str]:
     openers = ['">', "'>", "</textarea>", "</title>", "</script>", "</style>", "-->", "]]>",
                "</noscript>", "*/", '";', "';", "`;", "\\\";", "}}", "</option></select>",
                "</a>", "</iframe>", '"/>', "</p>"]  # fmt: skip
-    tails = ["<script>%A</script>", "<img src=x onerror=%A>", "<svg onload=%A", "<img src=x onerror=%A//"]
+    tails = [
+        "<script>%A</script>",
+        "<img src=x onerror=%A>",
+        "<svg onload=%A",
+        "<img src=x onerror=%A//",
+    ]
     for opener in openers:
         for tail in tails:
             yield opener + tail

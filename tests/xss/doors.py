@@ -18,10 +18,9 @@ from dataclasses import replace
 from typing import Any
 
 import html5lib
+from tests.xss.corpus import Payload
 
 from masthead.core.sanitize import printable
-
-from tests.xss.corpus import Payload
 
 SITE_SCRIPTS = re.compile(r"^/(?!/)\S*$")
 LINKING = {"href", "src", "action", "formaction", "data", "xlink:href", "poster", "background"}
@@ -91,7 +90,9 @@ def _site_script(element: Any) -> bool:
     kind = element.attrib.get("type", "").lower()
     if kind in ("application/ld+json", "application/json"):
         return True
-    return bool(SITE_SCRIPTS.match(element.attrib.get("src", ""))) and not (element.text or "").strip()
+    return (
+        bool(SITE_SCRIPTS.match(element.attrib.get("src", ""))) and not (element.text or "").strip()
+    )
 
 
 def dangerous_url(value: str) -> bool:

@@ -29,13 +29,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-
-from masthead.articles.models import Article, Author, Category, Image, MenuItem, SiteSettings, Tag
-from masthead.core import clock
 from tests import factories
 from tests.api.conftest import client_for
 from tests.xss.doors import packed, spread, without_nul
 from tests.xss.test_reader_doors import feed_items, form_errors, sign_in
+
+from masthead.articles.models import Article, Author, Category, Image, MenuItem, SiteSettings, Tag
+from masthead.core import clock
 
 BODIES = 12
 NARROW = 20
@@ -113,8 +113,8 @@ def pictures(editor: Client, user: Any, corpus: list[Any]) -> list[Image]:
 def settings_and_menu(editor: Client, corpus: list[Any]) -> None:
     """The site's name, tagline and footer, and menu labels, through the back office."""
     for n, label in enumerate(packed(corpus[5::NARROW], 60)):
-        answer = editor.post(reverse("admin:articles_menuitem_add"),
-                             {"label": label, "url": f"/category/news/?m={n}", "position": n})  # fmt: skip
+        fields = {"label": label, "url": f"/category/news/?m={n}", "position": n}
+        answer = editor.post(reverse("admin:articles_menuitem_add"), fields)
         assert answer.status_code == 302, form_errors(answer)
     change = reverse("admin:articles_sitesettings_change", args=[1])
     for name, tagline, footer in zip(packed(corpus[6::NARROW], 120), packed(corpus[7::NARROW], 200),

@@ -14,8 +14,6 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Route
-
-from tests.site.conftest import new_context
 from tests.xss.corpus import KINDS, Payload
 from tests.xss.trap import Trap
 

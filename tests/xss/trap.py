@@ -16,6 +16,9 @@ nor JSON data, JSON-LD that is not JSON, ``<base>``, a refresh, a frame or plugi
 The site's templates have none of these, so anything found came from content.
 """
 
+# The scripts run in the browser are JavaScript, whose lines ruff measures as Python.
+# ruff: noqa: E501
+
 from __future__ import annotations
 
 import re
@@ -24,7 +27,6 @@ from typing import Any
 
 from playwright.sync_api import BrowserContext, Page, Route
 from playwright.sync_api import Error as PlaywrightError
-
 from tests.xss.corpus import MARKER_HOST
 
 INIT = """
