@@ -10,12 +10,14 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page
+
 from tests.backoffice.conftest import roles
+from tests.ingest.wire.feed_server import feed_server
 from tests.site.conftest import browser, new_context
 from tests.xss.corpus import Payload, payloads
 from tests.xss.trap import Trap
 
-__all__ = ["browser", "corpus", "roles", "tab", "trapped"]
+__all__ = ["browser", "corpus", "feed_server", "roles", "tab", "trapped"]
 
 
 @pytest.fixture(scope="session")

@@ -18,9 +18,9 @@ from dataclasses import replace
 from typing import Any
 
 import html5lib
-from tests.xss.corpus import Payload
 
 from masthead.core.sanitize import printable
+from tests.xss.corpus import Payload
 
 SITE_SCRIPTS = re.compile(r"^/(?!/)\S*$")
 LINKING = {"href", "src", "action", "formaction", "data", "xlink:href", "poster", "background"}

@@ -24,14 +24,14 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+
+from masthead.articles.models import Article, Author, Category, SiteSettings, Tag
+from masthead.ingest.wire import poll
 from tests.ingest import wxr
 from tests.ingest.wire.conftest import QuickPolicy, make_feed
 from tests.ingest.wire.feeds import Item, rss
 from tests.xss.doors import chunks, packed, spread, xml_safe
 from tests.xss.test_reader_doors import sign_in
-
-from masthead.articles.models import Article, Author, Category, SiteSettings, Tag
-from masthead.ingest.wire import poll
 
 BODIES = 12
 COMMENT_CHUNK = 10

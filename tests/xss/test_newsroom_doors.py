@@ -29,13 +29,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+
+from masthead.articles.models import Article, Author, Category, Image, MenuItem, SiteSettings, Tag
+from masthead.core import clock
 from tests import factories
 from tests.api.conftest import client_for
 from tests.xss.doors import packed, spread, without_nul
 from tests.xss.test_reader_doors import feed_items, form_errors, sign_in
-
-from masthead.articles.models import Article, Author, Category, Image, MenuItem, SiteSettings, Tag
-from masthead.core import clock
 
 BODIES = 12
 NARROW = 20

@@ -39,14 +39,14 @@ from django.conf import settings
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from tests import factories
-from tests.comments.posting import stamp
-from tests.xss.corpus import Payload
-from tests.xss.doors import body_of, chunks, packed, unsafe_markup
 
 from masthead.articles.models import Article
 from masthead.comments.models import Comment, CommentSettings
 from masthead.comments.moderation import Moderator
+from tests import factories
+from tests.comments.posting import stamp
+from tests.xss.corpus import Payload
+from tests.xss.doors import body_of, chunks, packed, unsafe_markup
 
 BODY_CHUNK = 30
 EMAILS_PER_PAGE = 60

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Route
+
 from tests.xss.corpus import KINDS, Payload
 from tests.xss.trap import Trap
 

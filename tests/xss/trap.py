@@ -27,6 +27,7 @@ from typing import Any
 
 from playwright.sync_api import BrowserContext, Page, Route
 from playwright.sync_api import Error as PlaywrightError
+
 from tests.xss.corpus import MARKER_HOST
 
 INIT = """
