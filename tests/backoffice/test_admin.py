@@ -105,3 +105,20 @@ def test_a_colleagues_story_opened_by_url_says_why_it_is_read_only(client: Any):
     assert [str(m) for m in forged.context["messages"]] == [reason]
     assert not soup(opened).select("input[name=_save]")
     assert Article.objects.get(pk=story.pk).title == "Filed by Casey"
+
+
+def test_a_nul_in_a_search_is_refused_with_a_400_that_says_why(editor: Any):
+    """Django's admin search took a NUL to the database, where PostgreSQL failed with a 500."""
+    answer = editor.get(reverse("admin:articles_article_changelist"), {"q": "bridge\x00x"})
+    assert answer.status_code == 400
+    assert "NUL character" in answer.content.decode()
+    assert (
+        editor.get(reverse("admin:articles_article_changelist"), {"q": "bridge"}).status_code == 200
+    )
+
+
+def test_a_nul_in_an_api_query_is_an_explained_problem(db: Any, client: Any):
+    answer = client.get("/api/v1/articles/", {"tag": "\x00"})
+    assert answer.status_code == 400
+    assert answer["Content-Type"] == "application/problem+json"
+    assert "NUL character" in answer.json()["detail"]

@@ -141,3 +141,12 @@ def test_a_picture_hot_linked_from_another_site_stays_in_the_source_and_is_noted
         "1 picture from other sites (photos.example) shown as links; "
         "`masthead images import-remote` brings them into the library"
     ) in reasons
+
+
+def test_a_post_linking_to_a_malformed_address_is_imported(run_import):
+    """An unclosed IPv6 bracket in a link (``//%0a[``) once stopped the whole import."""
+    content = '<a href="javascript://%0awindow[1]">x</a> <img src="http://[::1">'
+    run_import(wxr.export(*wxr.standard_header(), wxr.Item(1, content=content)))
+    body = Article.objects.get().body
+    assert ">x</a>" in body
+    assert "javascript" not in body

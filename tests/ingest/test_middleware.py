@@ -69,3 +69,10 @@ def test_page_links_redirect_to_the_static_page(client, run_import):
     assert client.get("/?page_id=7")["Location"] == "/about/"
     assert client.get("/company/about/")["Location"] == "/about/"
     assert "About us" in client.get("/about/").text
+
+
+def test_a_post_whose_old_address_is_malformed_is_imported_without_a_redirect(run_import):
+    """An unclosed IPv6 bracket in ``<link>`` once stopped the whole import."""
+    run_import(wxr.export(*wxr.standard_header(), wxr.Item(7, link="http://[old.example/x")))
+    assert Article.objects.count() == 1
+    assert not LegacyURL.objects.filter(path__contains="old.example").exists()

@@ -1,4 +1,6 @@
-"""Request size: forms read what they can judge, and anything larger hears a 413 that says why.
+"""Requests the site refuses before any view: too large (413), or a NUL in the query (400).
+
+Request size: forms read what they can judge, and anything larger hears a 413 that says why.
 
 Django refuses form fields past ``DATA_UPLOAD_MAX_MEMORY_SIZE`` with a bare "Bad Request
 (400)" page, and the reader's text is lost. The settings raise that read limit to 16 MB,
@@ -6,6 +8,11 @@ so a too-long comment or headline reaches its form, which answers beside the fie
 the text kept. A request declaring more than ``REQUEST_MAX_BYTES`` (32 MB, files
 included) is refused before its body is read; one whose fields still pass the read limit
 gets the same explained 413 instead of Django's 400.
+
+A NUL character in the query string (``%00``, which no link or form of a browser sends)
+is refused with a 400 that says so: PostgreSQL cannot hold NUL in text, so a search box
+of the back office given one failed with a 500 there (Django's forms refuse NUL, its
+admin's search does not).
 """
 
 from __future__ import annotations
@@ -59,3 +66,27 @@ def too_large(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(page, status=413)
     response["Cache-Control"] = "no-store"
     return response
+
+
+class NulInQuery:
+    """Answer 400, saying why, to a request whose query string holds a NUL character."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if any("\x00" in key or any("\x00" in v for v in values)
+               for key, values in request.GET.lists()):  # fmt: skip
+            return refused(
+                request, "The address holds a NUL character (%00), which is never valid here."
+            )
+        return self.get_response(request)
+
+
+def refused(request: HttpRequest, detail: str) -> HttpResponse:
+    """A 400 that says why: an RFC 9457 problem under /api/, plain text elsewhere."""
+    if request.path.startswith("/api/"):
+        body = {"type": "about:blank", "title": "Bad Request", "status": 400,
+                "detail": detail, "instance": request.path}  # fmt: skip
+        return JsonResponse(body, status=400, content_type=PROBLEM)
+    return HttpResponse(detail, status=400, content_type="text/plain; charset=utf-8")

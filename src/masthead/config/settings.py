@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Oversized posts hear an explained 413, not Django's bare 400 (see the limits below).
     "masthead.config.middleware.RequestSizeLimit",
+    # A NUL in the query string hears a 400 that says so (PostgreSQL cannot search for one).
+    "masthead.config.middleware.NulInQuery",
     # ETags, and 304 answers to conditional GETs, also for pages replayed from the cache.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -86,7 +86,10 @@ class Ledger:
 
 def legacy_path(url: str) -> str:
     """The decoded path of an old URL, with WordPress's query links kept (``/?p=42``)."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # a malformed address, such as an unclosed IPv6 bracket: none to keep
+        return ""
     path = unquote(parts.path or "/")
     if not path.startswith("/"):
         path = "/" + path

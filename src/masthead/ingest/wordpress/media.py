@@ -34,7 +34,10 @@ _SRC = re.compile(r"""\b(?:src|href)=["']([^"']+)["']""")
 
 def upload_path(url: str) -> str:
     """The path under ``wp-content/uploads`` that ``url`` points at, or ""."""
-    path = unquote(urlsplit(html.unescape(url.strip())).path)
+    try:
+        path = unquote(urlsplit(html.unescape(url.strip())).path)
+    except ValueError:  # a malformed address, such as an unclosed IPv6 bracket: not an upload
+        return ""
     return path.split(MARK, 1)[1] if MARK in path else ""
 
 
