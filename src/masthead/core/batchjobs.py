@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import re
 import signal
 import threading
 import time
@@ -21,6 +22,7 @@ from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 from dataclasses import dataclass, fields
+from datetime import timedelta
 from typing import Any, TypeVar
 
 from django.core.management.base import CommandParser, OutputWrapper
@@ -37,6 +39,25 @@ from rich.progress import (
 T = TypeVar("T")
 
 _UPKEEP_DEFERRED: ContextVar[bool] = ContextVar("masthead_upkeep_deferred", default=False)
+
+
+AGE_UNITS = {"d": "days", "h": "hours", "w": "weeks"}
+
+
+def age(text: str) -> timedelta:
+    """Parse an age like ``90d``, ``12h`` or ``2w``, for argparse."""
+    match = re.fullmatch(r"(\d+)([dhw])", text.strip())
+    if not match or int(match[1]) == 0:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an age: give a number and a unit, like 90d, 12h or 2w"
+        )
+    return timedelta(**{AGE_UNITS[match[2]]: int(match[1])})
+
+
+def in_days(span: timedelta) -> float | int:
+    """``span`` in days: a whole number when it is one (12h is 0.5)."""
+    days = span / timedelta(days=1)
+    return int(days) if days.is_integer() else round(days, 4)
 
 
 def positive_int(text: str) -> int:

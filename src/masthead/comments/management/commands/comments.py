@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 import json
-import re
-from datetime import timedelta
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
 from masthead.comments import classifier, services
-from masthead.core.batchjobs import action_parsers
-
-UNITS = {"d": "days", "h": "hours", "w": "weeks"}
-
-
-def age(text: str) -> timedelta:
-    """Parse an age like ``90d``, ``12h`` or ``2w``, for argparse."""
-    match = re.fullmatch(r"(\d+)([dhw])", text.strip())
-    if not match or int(match[1]) == 0:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not an age: give a number and a unit, like 90d, 12h or 2w"
-        )
-    return timedelta(**{UNITS[match[2]]: int(match[1])})
+from masthead.core.batchjobs import action_parsers, age
 
 
 class Command(BaseCommand):
