@@ -8,15 +8,18 @@ own (``masthead.backoffice.enrolment``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from functools import wraps
+from itertools import islice
+from typing import Any, TypeVar, cast
 
 from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, URLResolver, path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
+from django.utils.text import smart_split
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
@@ -24,6 +27,46 @@ from django.views.decorators.http import require_POST
 from masthead.backoffice import enrolment, signin
 from masthead.backoffice.dashboard import Dashboard, pending_comments
 from masthead.comments.models import Comment
+
+ViewType = TypeVar("ViewType", bound=Callable[..., HttpResponseBase])
+
+# A search reads at most this many words of at most this many characters: Django's admin
+# matches every word against every search field, so a pasted page of text would cost a
+# query of thousands of terms. The search box then shows what was searched.
+SEARCH_WORDS = 10
+SEARCH_WORD_CHARS = 100
+
+
+def bound_search(request: HttpRequest) -> None:
+    """Cut the request's ``q`` and ``term`` to ``SEARCH_WORDS`` words of bounded length."""
+    asked = {key: request.GET[key] for key in ("q", "term") if key in request.GET}
+    cut = {key: bounded_words(text) for key, text in asked.items()}
+    if cut != asked:
+        query = request.GET.copy()
+        for key, text in cut.items():
+            query[key] = text
+        query._mutable = False
+        request.GET = query  # type: ignore[assignment]  # a QueryDict, immutable as Django's
+
+
+def bounded_words(text: str) -> str:
+    """``text``'s first ``SEARCH_WORDS`` words ("quoted phrases" count as one), each cut.
+
+    >>> bounded_words("a " * 12 + "b" * 200)[:20]
+    'a a a a a a a a a a'
+    >>> bounded_words('"' + "x" * 150 + '" y') == '"' + "x" * 100 + '" y'
+    True
+    """
+    words = []
+    for word in islice(smart_split(text), SEARCH_WORDS):
+        quoted = len(word) > 1 and word[0] in "\"'" and word[-1] == word[0]
+        words.append(
+            f"{word[0]}{word[1:-1][:SEARCH_WORD_CHARS]}{word[0]}"
+            if quoted
+            else word[:SEARCH_WORD_CHARS]
+        )
+    bounded = " ".join(words)
+    return text if bounded == " ".join(smart_split(text)) else bounded
 
 
 class NewsroomAdminSite(admin.AdminSite):
@@ -86,6 +129,17 @@ class NewsroomAdminSite(admin.AdminSite):
             ),
             *super().get_urls(),
         ]
+
+    def admin_view(self, view: ViewType, cacheable: bool = False) -> ViewType:
+        """Every screen, with its search (``q``, or an autocomplete's ``term``) bounded."""
+        inner = super().admin_view(view, cacheable)
+
+        @wraps(inner)
+        def bounded(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            bound_search(request)
+            return inner(request, *args, **kwargs)
+
+        return cast(ViewType, bounded)
 
     def _own(self, screen: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         """A member's own screen: signed in, with the admin's context."""
