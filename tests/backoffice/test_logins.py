@@ -16,6 +16,7 @@ from masthead.backoffice import logins
 from masthead.backoffice.models import AuditEntry, FailedSignIn, SignInLockout
 from masthead.core import clock
 from tests import factories
+from tests.conftest import soup, text
 
 pytestmark = pytest.mark.django_db
 
@@ -227,6 +228,20 @@ def test_an_administrator_lifts_a_lockout_from_the_back_office(client, committed
     assert sign_in(client, "ada", RIGHT).status_code == 302
     entry = AuditEntry.objects.get(action=Action.LOGIN_UNLOCKED)
     assert (entry.actor, entry.object_label) == (admin, "Account ada")
+
+
+def test_a_members_page_says_they_are_locked_out_and_leads_to_the_lockout(client):
+    ada = factories.person("Editor", "ada")
+    boss = type(client)()
+    boss.force_login(factories.person("Administrator", "grace"))
+    page = reverse("admin:auth_user_change", args=[ada.pk])
+    assert "None: they can sign in." in text(soup(boss.get(page)).select_one(".field-lockout"))
+    fail(client, "Ada", 5)
+    shown = soup(boss.get(page)).select_one(".field-lockout")
+    assert "Locked out until" in text(shown)
+    assert "after 5 failed sign-ins" in text(shown)
+    lockouts = boss.get(shown.select_one("a")["href"])
+    assert [text(row) for row in soup(lockouts).select("#result_list tbody th")] == ["Account ada"]
 
 
 @pytest.mark.parametrize("role", ["Editor", "Author", "Contributor"])

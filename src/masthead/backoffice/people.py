@@ -28,8 +28,9 @@ from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from masthead.backoffice import services, twofactor
+from masthead.backoffice import logins, services, twofactor
 from masthead.backoffice.forms import MemberAddForm, MemberChangeForm, MemberPasswordForm
+from masthead.backoffice.models import SignInLockout
 from masthead.backoffice.roles import ROLES
 
 User = get_user_model()
@@ -69,9 +70,9 @@ class PeopleAdmin(UserAdmin):
         (None, {"fields": ("username", "password", "is_active")}),
         ("Name and address", {"fields": ("first_name", "last_name", "email")}),
         ("Role and byline", {"fields": ("role", "author")}),
-        ("Sign-in", {"fields": ("two_factor", "last_login", "date_joined")}),
+        ("Sign-in", {"fields": ("two_factor", "lockout", "last_login", "date_joined")}),
     )
-    readonly_fields = ("two_factor", "last_login", "date_joined")
+    readonly_fields = ("two_factor", "lockout", "last_login", "date_joined")
     list_display = (
         "full_name", "username", "role", "byline", "two_factor_on", "last_login", "is_active",
     )  # fmt: skip
@@ -120,6 +121,22 @@ class PeopleAdmin(UserAdmin):
             date_format(localtime(app.created_at), "DATETIME_FORMAT"),
             twofactor.recovery_left(user),
             reverse("admin:auth_user_twofactor_reset", args=[user.pk]),
+        )
+
+    @admin.display(description="sign-in lockout")
+    def lockout(self, user: Any) -> str:
+        """Whether too many failed sign-ins lock the account name out now, with the way in."""
+        key = logins.account_key(user.get_username()) if user.pk else ""
+        held = logins.active().filter(kind=SignInLockout.Kind.ACCOUNT, key=key).first()
+        if held is None:
+            return "None: they can sign in."
+        return format_html(
+            'Locked out until {}, after {} failed sign-ins. <a href="{}?q={}">Lift it</a> '
+            "if it is them.",
+            date_format(localtime(held.until), "DATETIME_FORMAT"),
+            held.failures,
+            reverse("admin:backoffice_signinlockout_changelist"),
+            key,
         )
 
     def get_urls(self) -> list[URLPattern]:
