@@ -117,6 +117,10 @@ def test_a_nul_in_a_search_is_refused_with_a_400_that_says_why(editor: Any):
     )
 
 
+def test_a_nul_in_a_public_search_still_gets_a_page(db: Any, client: Any):
+    assert client.get("/search/", {"q": "bridge\x00x"}).status_code == 200
+
+
 def test_a_nul_in_an_api_query_is_an_explained_problem(db: Any, client: Any):
     answer = client.get("/api/v1/articles/", {"tag": "\x00"})
     assert answer.status_code == 400

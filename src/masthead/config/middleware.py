@@ -69,14 +69,22 @@ def too_large(request: HttpRequest) -> HttpResponse:
 
 
 class NulInQuery:
-    """Answer 400, saying why, to a request whose query string holds a NUL character."""
+    """Answer 400, saying why, to a back-office or API request whose query holds a NUL.
+
+    Django's admin searches and the API's filters would take it to the database, where
+    PostgreSQL refuses it with an error (a 500). The public pages read their parameters
+    themselves and answer every query with a page (a search for a NUL finds nothing).
+    """
+
+    PREFIXES = ("/admin/", "/api/")
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if any("\x00" in key or any("\x00" in v for v in values)
-               for key, values in request.GET.lists()):  # fmt: skip
+        if request.path.startswith(self.PREFIXES) and any(
+            "\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()
+        ):
             return refused(
                 request, "The address holds a NUL character (%00), which is never valid here."
             )
