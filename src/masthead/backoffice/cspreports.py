@@ -31,6 +31,7 @@ from django.views.decorators.http import require_POST
 from masthead.backoffice.audit import client_ip
 from masthead.backoffice.models import CspReport
 from masthead.comments.throttle import over_limit
+from masthead.config.middleware import declared_length
 from masthead.core import clock
 
 MAX_BYTES = 32 * 1024
@@ -75,11 +76,7 @@ def receive(request: HttpRequest) -> HttpResponse:
 
 
 def _read(request: HttpRequest) -> bytes:
-    try:
-        declared = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        declared = 0
-    if declared > MAX_BYTES:
+    if declared_length(request) > MAX_BYTES:
         raise BadReport(f"A report is at most {MAX_BYTES // 1024} KB.")
     body = request.read(MAX_BYTES + 1)
     if len(body) > MAX_BYTES:

@@ -18,6 +18,7 @@ admin's search does not).
 from __future__ import annotations
 
 from collections.abc import Callable
+from http import HTTPStatus
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -59,9 +60,7 @@ def too_large(request: HttpRequest) -> HttpResponse:
         detail = (
             f"The request is larger than this site accepts ({fields} of fields, {limit} in all)."
         )
-        body = {"type": "about:blank", "title": "Content Too Large", "status": 413,
-                "detail": detail, "instance": request.get_full_path()}  # fmt: skip
-        return JsonResponse(body, status=413, content_type=PROBLEM)
+        return problem(413, detail, request.get_full_path(), title="Content Too Large")
     page = render_to_string("413.html", {"limit": limit, "fields": fields})
     response = HttpResponse(page, status=413)
     response["Cache-Control"] = "no-store"
@@ -94,7 +93,15 @@ class NulInQuery:
 def refused(request: HttpRequest, detail: str) -> HttpResponse:
     """A 400 that says why: an RFC 9457 problem under /api/, plain text elsewhere."""
     if request.path.startswith("/api/"):
-        body = {"type": "about:blank", "title": "Bad Request", "status": 400,
-                "detail": detail, "instance": request.path}  # fmt: skip
-        return JsonResponse(body, status=400, content_type=PROBLEM)
+        return problem(400, detail, request.path)
     return HttpResponse(detail, status=400, content_type="text/plain; charset=utf-8")
+
+
+def problem(status: int, detail: str, instance: str, *, title: str = "") -> JsonResponse:
+    """An RFC 9457 problem as the API words one: its title the status's phrase unless given.
+
+    For answers made outside the API's views (its own exception handler words the rest).
+    """
+    body = {"type": "about:blank", "title": title or HTTPStatus(status).phrase,
+            "status": status, "detail": detail, "instance": instance}  # fmt: skip
+    return JsonResponse(body, status=status, content_type=PROBLEM)

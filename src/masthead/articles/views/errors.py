@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import sys
-from http import HTTPStatus
 
-from django.http import (
-    HttpRequest,
-    HttpResponse,
-    HttpResponseNotFound,
-    HttpResponseServerError,
-    JsonResponse,
-)
+from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, HttpResponseServerError
 from django.template import loader
 
+from masthead.config.middleware import problem
 from masthead.core.outages import Outage, outage_of
-
-PROBLEM = "application/problem+json"
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -41,11 +33,7 @@ def outage_response(request: HttpRequest, outage: Outage) -> HttpResponse:
     """The answer to a request that failed on ``outage``: a problem under /api/, else a page."""
     response: HttpResponse
     if request.path.startswith("/api/"):
-        # As the API words every problem: the title is the status's standard phrase.
-        title = HTTPStatus(outage.status).phrase
-        body = {"type": "about:blank", "title": title, "status": outage.status,
-                "detail": outage.detail, "instance": request.get_full_path()}  # fmt: skip
-        response = JsonResponse(body, status=outage.status, content_type=PROBLEM)
+        response = problem(outage.status, outage.detail, request.get_full_path())
     else:
         page = loader.render_to_string("outage.html", {"outage": outage})
         response = HttpResponse(page, status=outage.status)
