@@ -57,16 +57,16 @@ def bounded_words(text: str) -> str:
     >>> bounded_words('"' + "x" * 150 + '" y') == '"' + "x" * 100 + '" y'
     True
     """
-    words = []
-    for word in islice(smart_split(text), SEARCH_WORDS):
-        quoted = len(word) > 1 and word[0] in "\"'" and word[-1] == word[0]
-        words.append(
-            f"{word[0]}{word[1:-1][:SEARCH_WORD_CHARS]}{word[0]}"
-            if quoted
-            else word[:SEARCH_WORD_CHARS]
-        )
-    bounded = " ".join(words)
-    return text if bounded == " ".join(smart_split(text)) else bounded
+    words = list(islice(smart_split(text), SEARCH_WORDS + 1))
+    kept = [_cut(word) for word in words[:SEARCH_WORDS]]
+    return text if kept == words else " ".join(kept)
+
+
+def _cut(word: str) -> str:
+    """``word`` at most ``SEARCH_WORD_CHARS`` long; a quoted phrase keeps its quotes."""
+    if len(word) > 1 and word[0] in "\"'" and word[-1] == word[0]:
+        return f"{word[0]}{word[1:-1][:SEARCH_WORD_CHARS]}{word[0]}"
+    return word[:SEARCH_WORD_CHARS]
 
 
 class NewsroomAdminSite(admin.AdminSite):
