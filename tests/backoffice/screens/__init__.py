@@ -161,6 +161,12 @@ def _stories(room: Newsroom) -> dict[str, Screen]:
             status=403,
             shows=".errornote",
         ),
+        "story-outside-pictures": Screen(
+            editor, _story_url("outside_pictures", room.stories["review"]), shows="tbody td"
+        ),
+        "story-outside-pictures-none": Screen(
+            author, _story_url("outside_pictures", room.stories["colleague"])
+        ),
         "story-preview-links": Screen(editor, links),
         "story-preview-link-made": Screen(editor, f"{links}?made={made.pk}"),
     }

@@ -100,6 +100,10 @@ def _stories_in_every_state(base: dict[str, Any], people: dict[str, Any]) -> dic
     }
     services.unpublish_article(article=stories["unpublished"], by=editor)
     services.trash_article(article=stories["trash"], by=editor)
+    # A picture from another site, for the screen that offers to import it.
+    review = stories["review"]
+    review.body += "\n\n![Cranes at the harbour](https://photos.example/harbour.jpg)"
+    services.save_article(article=review, by=author)
     # A second revision of the published story, to compare with the first.
     published = stories["published"]
     published.body += "\n\nA paragraph added later, with more words in it."
