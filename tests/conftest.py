@@ -15,6 +15,7 @@ from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.test import override_settings
 
+from masthead.caching import store
 from masthead.core import clock
 from tests import factories, workers
 
@@ -76,8 +77,10 @@ def _isolated(settings: Any, tmp_path: Any) -> Iterator[None]:
     settings.DATA_DIR = tmp_path / "data"
     settings.PAGE_CACHE_SECONDS = 0
     cache.clear()
+    store.reset()
     yield
     cache.clear()
+    store.reset()
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from masthead.caching.middleware import SKIP_PREFIXES
+from masthead.caching.pagecache import SKIP_PREFIXES
 from tests import factories
 from tests.api.conftest import client_for, user_with
 

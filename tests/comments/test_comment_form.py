@@ -16,7 +16,7 @@ from masthead.comments import services
 from masthead.comments.models import Comment
 from masthead.core import clock
 from tests import factories
-from tests.comments.posting import TYPED, post, reply_form, stamp
+from tests.comments.posting import TYPED, post, reply_form
 from tests.conftest import soup, text
 
 pytestmark = pytest.mark.django_db
@@ -272,50 +272,6 @@ def test_closed_article_keeps_showing_its_approved_comments(client, closed):
 
 def test_get_on_the_comment_url_is_not_allowed(client, action):
     assert client.get(action).status_code == 405
-
-
-# Cross-site request forgery -----------------------------------------------------------------
-
-
-def test_post_without_a_csrf_token_is_refused(story, action):
-    guarded = Client(enforce_csrf_checks=True)
-    response = guarded.post(action, TYPED)
-    assert response.status_code == 403
-    assert not Comment.objects.exists()
-
-
-def test_refused_post_says_what_to_do(story, action):
-    """The 403 page explains the expired form in words, not Django's debug text."""
-    response = Client(enforce_csrf_checks=True).post(action, TYPED)
-    doc = soup(response)
-    assert text(doc.select_one("h1")) == "Your form could not be sent"
-    assert "reload the page" in text(doc.select_one("main"))
-
-
-def test_post_with_the_pages_csrf_token_is_accepted(story, action):
-    guarded = Client(enforce_csrf_checks=True)
-    doc = soup(guarded.get(story.get_absolute_url()))
-    token = reply_form(doc).select_one('input[name="csrfmiddlewaretoken"]')["value"]
-    response = guarded.post(
-        action, {**TYPED, "csrfmiddlewaretoken": token, "issued": stamp(story.pk)}
-    )
-    assert response.status_code == 302
-    assert Comment.objects.get().status == Comment.Status.PENDING
-
-
-def test_form_served_from_the_page_cache_still_posts(settings, story, action):
-    """A reader who gets a cached copy of the page gets a working token of their own."""
-    settings.PAGE_CACHE_SECONDS = 300
-    Client().get(story.get_absolute_url())  # another reader fills the cache
-    reader = Client(enforce_csrf_checks=True)
-    page = reader.get(story.get_absolute_url())
-    assert page["X-Page-Cache"] == "hit"
-    token = reply_form(soup(page)).select_one('input[name="csrfmiddlewaretoken"]')["value"]
-    response = reader.post(
-        action, {**TYPED, "csrfmiddlewaretoken": token, "issued": stamp(story.pk)}
-    )
-    assert response.status_code == 302
-    assert Comment.objects.get().status == Comment.Status.PENDING
 
 
 # Oversized posts ---------------------------------------------------------------------------

@@ -162,7 +162,7 @@ def test_hosts_that_bodies_may_show_pictures_from_are_in_the_policy(tmp_path: Pa
 
 
 def _post_a_remembered_comment(client: Client, **extra: Any) -> Any:
-    """Open a story (which sets the CSRF cookie) and post a comment with "remember me"."""
+    """Open a story and post a comment with "remember me" (the form needs no CSRF cookie)."""
     story = factories.article()
     client.get(story.get_absolute_url(), **extra)
     data = {**posting.TYPED, "issued": posting.stamp(story.pk)}
@@ -174,7 +174,7 @@ def test_cookies_over_plain_http_are_not_secure_but_httponly_and_lax(newsroom: A
     response = _post_a_remembered_comment(client)
     assert response.status_code == 302, response.content[:300]
     jar = client.cookies
-    for name in ("csrftoken", cookies.COMMENTER, cookies.PENDING):
+    for name in (cookies.COMMENTER, cookies.PENDING):
         assert jar[name]["secure"] == "", name
         assert jar[name]["httponly"] is True, name
         assert jar[name]["samesite"] == "Lax", name
@@ -184,7 +184,7 @@ def test_cookies_over_forwarded_https_are_secure(behind_proxy: Any, newsroom: An
     client = Client()
     response = _post_a_remembered_comment(client, **HTTPS)
     assert response.status_code == 302, response.content[:300]
-    for name in ("csrftoken", cookies.COMMENTER, cookies.PENDING):
+    for name in (cookies.COMMENTER, cookies.PENDING):
         assert client.cookies[name]["secure"] is True, name
 
 
@@ -197,6 +197,8 @@ def test_the_session_cookie_is_secure_over_https_and_not_over_http(
         client = Client()
         client.get("/admin/login/", **extra)
         form["csrfmiddlewaretoken"] = client.cookies["csrftoken"].value
+        assert client.cookies["csrftoken"]["secure"] == secure
+        assert client.cookies["csrftoken"]["httponly"] is True
         response = client.post("/admin/login/", form, **extra)
         assert response.status_code == 302
         session = response.cookies["sessionid"]

@@ -1,29 +1,28 @@
-"""Serve anonymous GET requests from the page cache."""
+"""The page cache inside Django: decides what is kept, and serves it where no fast path does.
+
+In production the WSGI-level fast path (``masthead.caching.fastpath``) answers hits before
+Django is reached and stores whole answers on the way out; this middleware then only says
+whether the answer may be kept, for how long and with which tags, by leaving a mark in
+the environ. Without the fast path (Django's test client, another WSGI server setup) it
+looks pages up and stores them itself, in the same store, by the same rules.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control
 
-from masthead.caching import pagecache
-from masthead.core import generation
+from masthead.caching import pagecache, store, tags
+from masthead.core import clock
 
-# The API sets its own Cache-Control for browsers and CDNs, counts every request against
-# its rate limits, and answers tokens, which this cache cannot tell apart: it skips it.
-# The icon and the health checks answer from memory: a cached copy would save nothing.
-# Previews are never stored (no-store); skipping them saves the lookup. Browsers post
-# CSP reports, which are never cached, but the endpoint is kept out all the same.
-SKIP_PREFIXES = (
-    "/admin/", "/api/", "/comments/", "/media/", "/static/", "/healthz", "/readyz",
-    "/favicon.ico", "/preview/", "/csp-report/",
-)  # fmt: skip
-# Headers that belong to one reader's response, never to a shared copy. The policy is
-# written afresh on every response, replays included, by the middleware outside this one
-# (masthead.config.security.AreaPolicy).
+# The fast path's marks in the environ: that it is in front, and what to store.
+FAST_PATH = "masthead.fastpath"
+KEEP = "masthead.page_cache.keep"
+# Headers that belong to one reader's answer, never to a shared copy. Without the fast
+# path, the policy is written afresh on every answer by the middleware outside this one
+# (masthead.config.security.AreaPolicy); vary is set again by whoever replays.
 PRIVATE_HEADERS = {"set-cookie", "vary", "content-security-policy"}
 
 
@@ -34,64 +33,41 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not self._cacheable_request(request):
+        key = pagecache.key_for_request(request.META)
+        if key is None:
             response = self.get_response(request)
-            if self._personal(request):
+            if pagecache.personal(request.META):
                 # This reader's copy is theirs alone (their details, their held comment).
                 patch_cache_control(response, private=True)
             return response
-        gen = generation.current()
-        key = pagecache.page_key(gen, request.get_host(), request.get_full_path())
-        hit = pagecache.load(key)
-        if hit is not None:
-            return self._replay(request, *hit)
+        behind_fast_path = FAST_PATH in request.META
+        if not behind_fast_path:
+            page = store.get(key)
+            if page is not None:
+                return replay(page)
         response = self.get_response(request)
-        if self._cacheable_response(request, response):
-            timeout = pagecache.seconds_to_keep(gen)
-            if response.status_code == 404:
-                # Kept briefly: enough for a burst at a broken link, too short for a crawl
-                # of made-up URLs to fill the cache.
-                timeout = min(timeout, settings.PAGE_CACHE_404_SECONDS)
-            if timeout > 0:
-                headers = {
-                    k: v for k, v in response.headers.items() if k.lower() not in PRIVATE_HEADERS
-                }
-                pagecache.store(key, response.status_code, headers, response.content, timeout)
+        if self._cacheable(request, response):
+            timeout = pagecache.seconds_to_keep(response.status_code)
+            if timeout > 0 and behind_fast_path:
+                request.META[KEEP] = (timeout, tags.collected(request))
+            elif timeout > 0:
+                store.put(key, self._page(request, response, timeout))
         response["X-Page-Cache"] = "miss"
         return response
 
-    def _replay(
-        self, request: HttpRequest, status: int, headers: dict, body: bytes
-    ) -> HttpResponse:
-        content = body
-        if pagecache.PLACEHOLDER in body:
-            content = pagecache.thaw(body, get_token(request))
-        response = HttpResponse(content, status=status)
-        for name, value in headers.items():
-            response[name] = value
-        response["Content-Length"] = str(len(content))
-        response["X-Page-Cache"] = "hit"
-        return response
-
     @staticmethod
-    def _cacheable_request(request: HttpRequest) -> bool:
-        return (
-            settings.PAGE_CACHE_SECONDS > 0
-            and request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and not request.path.startswith(SKIP_PREFIXES)
-            and not PageCacheMiddleware._personal(request)
+    def _page(request: HttpRequest, response: HttpResponse, timeout: int) -> store.Page:
+        headers = [(k, v) for k, v in response.items() if k.lower() not in PRIVATE_HEADERS]
+        return store.Page(
+            status=response.status_code,
+            headers=headers,
+            body=response.content,
+            expires=clock.now().timestamp() + timeout,
+            tags=tags.collected(request),
         )
 
     @staticmethod
-    def _personal(request: HttpRequest) -> bool:
-        """Whether the page is made for this reader (see ``PAGE_CACHE_SKIP_COOKIES``)."""
-        return any(name in request.COOKIES for name in settings.PAGE_CACHE_SKIP_COOKIES) or any(
-            name in request.GET for name in settings.PAGE_CACHE_SKIP_PARAMS
-        )
-
-    @staticmethod
-    def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
+    def _cacheable(request: HttpRequest, response: HttpResponse) -> bool:
         return (
             # A page with a CSP nonce would be replayed under a policy with another one
             # (or none), and its inline style or script refused: such pages are not kept.
@@ -101,3 +77,15 @@ class PageCacheMiddleware:
             and "private" not in response.get("Cache-Control", "")
             and "no-store" not in response.get("Cache-Control", "")
         )
+
+
+def replay(page: store.Page) -> HttpResponse:
+    """A stored page as a Django response (the middleware outside adds its headers)."""
+    response = HttpResponse(page.body, status=page.status)
+    for name, value in page.headers:
+        response[name] = value
+    if page.etag:
+        response["ETag"] = page.etag
+    response["Content-Length"] = str(len(page.body))
+    response["X-Page-Cache"] = "hit"
+    return response

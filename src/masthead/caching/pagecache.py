@@ -1,40 +1,107 @@
-"""Whole-page caching for anonymous readers, safe with forms that carry a CSRF token.
+"""Which requests the page cache answers, under which key, and for how long.
 
-A cached page is stored with its CSRF token replaced by a placeholder; each reader gets
-the placeholder swapped for a token of their own, so the comment form keeps working
-from a cached page. Pages are stored under the current *generation*, which moves on at
-every content change, and never longer than until the next scheduled article goes live.
+One set of rules for both doors that serve cached pages: the WSGI-level fast path
+(``masthead.caching.fastpath``, in front of Django in production) and the middleware
+(``masthead.caching.middleware``, which does the work itself when there is no fast path,
+as under Django's test client). Both read the WSGI environ, which is ``request.META``.
+
+Pages are the same bytes for every reader: nothing personal is baked into them (the
+comment form carries no per-reader token; see ``masthead.comments.origin``). Readers
+with a session, or with one of ``PAGE_CACHE_SKIP_COOKIES`` or ``PAGE_CACHE_SKIP_PARAMS``,
+get pages of their own. No page outlives the next scheduled publication.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
 from datetime import datetime
 from typing import Any
+from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import parse_cookie
 
 from masthead.articles.models import Article
-from masthead.core import clock
+from masthead.caching import store
+from masthead.core import clock, generation
 
 NEXT_SCHEDULED_KEY = "masthead:next-scheduled:{generation}"
-PLACEHOLDER = b"__MASTHEAD_CSRF_TOKEN__"
-_TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
+
+# The API sets its own Cache-Control for browsers and CDNs, counts every request against
+# its rate limits, and answers tokens, which this cache cannot tell apart: it skips it.
+# The icon and the health checks answer from memory: a cached copy would save nothing.
+# Previews are never stored (no-store); skipping them saves the lookup. Browsers post
+# CSP reports, which are never cached, but the endpoint is kept out all the same.
+SKIP_PREFIXES = (
+    "/admin/", "/api/", "/comments/", "/media/", "/static/", "/healthz", "/readyz",
+    "/favicon.ico", "/preview/", "/csp-report/",
+)  # fmt: skip
+
+Environ = dict[str, Any]
 
 
-def page_key(gen: str, host: str, full_path: str) -> str:
-    """The cache key of one page: hashed, so long or odd URLs make short, safe keys."""
-    digest = hashlib.sha256(f"{host}\n{full_path}".encode()).hexdigest()[:40]
-    return f"masthead:page:{gen}:{digest}"
+def enabled() -> bool:
+    backend = str(settings.CACHES["default"]["BACKEND"])
+    return settings.PAGE_CACHE_SECONDS > 0 and not backend.endswith("DummyCache")
 
 
-def seconds_to_keep(gen: str) -> int:
-    """PAGE_CACHE_SECONDS, cut short so no page outlives the next scheduled publication."""
+def key_for_request(environ: Environ) -> str | None:
+    """The cache key of the page asked for, or None when the cache must not answer."""
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or not enabled():
+        return None
+    path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+    if path.startswith(SKIP_PREFIXES) or personal(environ):
+        return None
+    if settings.SESSION_COOKIE_NAME in _cookies(environ):
+        return None
+    return store.key_for(_scheme(environ), _host(environ), path, environ.get("QUERY_STRING", ""))
+
+
+def personal(environ: Environ) -> bool:
+    """Whether the page is made for this reader (see ``PAGE_CACHE_SKIP_COOKIES``)."""
+    cookies = _cookies(environ)
+    if any(name in cookies for name in settings.PAGE_CACHE_SKIP_COOKIES):
+        return True
+    query = environ.get("QUERY_STRING", "")
+    if not query or not any(name in query for name in settings.PAGE_CACHE_SKIP_PARAMS):
+        return False
+    asked = {name for name, _ in parse_qsl(query, keep_blank_values=True)}
+    return any(name in asked for name in settings.PAGE_CACHE_SKIP_PARAMS)
+
+
+def _cookies(environ: Environ) -> dict[str, str]:
+    header = environ.get("HTTP_COOKIE", "")
+    return parse_cookie(header) if header else {}
+
+
+def _scheme(environ: Environ) -> str:
+    """As ``HttpRequest.scheme`` finds it: HTTPS answers carry other headers (HSTS)."""
+    proxy = settings.SECURE_PROXY_SSL_HEADER
+    if proxy:
+        header, secure = proxy
+        sent = environ.get(header)
+        if sent is not None:
+            return "https" if sent.split(",", 1)[0].strip() == secure else "http"
+    return str(environ.get("wsgi.url_scheme", "http"))
+
+
+def _host(environ: Environ) -> str:
+    """The host as asked for; a page is only ever stored after Django accepted it."""
+    if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in environ:
+        return str(environ["HTTP_X_FORWARDED_HOST"])
+    return str(environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""))
+
+
+def seconds_to_keep(status: int) -> int:
+    """How long to keep a page: PAGE_CACHE_SECONDS ("not found": far less), cut short
+    so no page outlives the next scheduled publication."""
     limit: int = settings.PAGE_CACHE_SECONDS
+    if status == 404:
+        # Kept briefly: enough for a burst at a broken link, too short for a crawl of
+        # made-up URLs to fill the cache.
+        limit = min(limit, settings.PAGE_CACHE_404_SECONDS)
     now = clock.now().timestamp()
-    key = NEXT_SCHEDULED_KEY.format(generation=gen)
+    key = NEXT_SCHEDULED_KEY.format(generation=generation.current())
     upcoming: float | None = cache.get(key)
     if upcoming is None or 0 < upcoming <= now:
         # Unknown, or the article it named has just gone live: look again.
@@ -45,36 +112,8 @@ def seconds_to_keep(gen: str) -> int:
             .first()
         )
         upcoming = nxt.timestamp() if nxt else 0.0
-        cache.set(key, upcoming, min(limit, int(upcoming - now)) if upcoming else limit)
+        keep = settings.PAGE_CACHE_SECONDS
+        cache.set(key, upcoming, min(keep, int(upcoming - now)) if upcoming else keep)
     if upcoming:
         limit = min(limit, int(upcoming - now))
     return max(limit, 0)
-
-
-def freeze(content: bytes) -> bytes:
-    """Replace the reader's CSRF token in ``content`` with the placeholder."""
-    return _TOKEN.sub(rb"\1" + PLACEHOLDER + rb"\3", content)
-
-
-def thaw(content: bytes, token: str) -> bytes:
-    """Put ``token`` where the placeholder stands."""
-    return content.replace(PLACEHOLDER, token.encode("ascii"))
-
-
-def store(key: str, status: int, headers: dict[str, Any], content: bytes, timeout: int) -> None:
-    """Keep a page for ``timeout`` seconds, by the cache and by our own clock alike."""
-    expires = clock.now().timestamp() + timeout
-    cache.set(key, (expires, status, headers, freeze(content)), timeout)
-
-
-def load(key: str) -> tuple[int, dict[str, Any], bytes] | None:
-    """The stored page under ``key``, unless its time is up.
-
-    The expiry is checked here as well as by the cache backend, so a page never outlives
-    a scheduled publication even when the backend's clock and ours disagree.
-    """
-    hit = cache.get(key)
-    if hit is None or hit[0] <= clock.now().timestamp():
-        return None
-    _, status, headers, content = hit
-    return status, headers, content

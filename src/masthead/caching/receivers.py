@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from masthead.caching import store
 from masthead.core import generation
 
 
@@ -36,3 +37,9 @@ def purge_on_change(sender: Any, **kwargs: Any) -> None:
         # purging for it would let a flood of comments keep the cache empty.
         return
     transaction.on_commit(generation.bump)
+
+
+@receiver(generation.bumped)
+def purge_pages(**kwargs: Any) -> None:
+    """Every change that moves the content version on empties the page store."""
+    store.purge_all()

@@ -293,6 +293,9 @@ COMMENT_LINK_HOURS = int(os.environ.get("MASTHEAD_COMMENT_LINK_HOURS", "48"))
 
 # Seconds an anonymous page may be served from the page cache; 0 turns the cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# Each worker keeps its cached pages in its own memory, up to this many megabytes of bodies
+# (gzipped forms included); the least recently read go first.
+PAGE_CACHE_MEMORY_MB = int(os.environ.get("PAGE_CACHE_MEMORY_MB", "64"))
 # "Not found" pages are kept at most this long.
 PAGE_CACHE_404_SECONDS = 60
 # Any saved or deleted row of these apps purges the page cache, but for rows of the models

@@ -5,7 +5,10 @@ import os
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.config.settings")
-application = get_wsgi_application()
+from masthead.caching.fastpath import FastPages  # noqa: E402  (needs the settings)
+
+# Cached pages are answered in front of Django's stack (masthead.caching.fastpath).
+application = FastPages(get_wsgi_application())
 
 from masthead.core import background  # noqa: E402  (needs the settings set up above)
 

@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.dispatch import Signal
 from django.utils.crypto import get_random_string
 
 KEY = "masthead:generation"
@@ -23,10 +24,13 @@ FILE_NAME = "generation"
 
 T = TypeVar("T")
 
+# Sent after the version moved on (no arguments): what keeps copies of pages drops them.
+bumped = Signal()
+
 
 def current() -> str:
     """The current version (made on first use)."""
-    if _process_local():
+    if process_local():
         return _from_file()
     value = cache.get(KEY)
     if value is None:
@@ -56,7 +60,7 @@ def forget(name: str) -> None:
 
 def bump() -> None:
     """Move the version on: everything keyed by the old one is stale."""
-    if _process_local():
+    if process_local():
         path = _path()
         path.parent.mkdir(parents=True, exist_ok=True)
         fresh = path.with_name(f".{FILE_NAME}-{get_random_string(6)}")
@@ -64,9 +68,10 @@ def bump() -> None:
         os.replace(fresh, path)  # atomic: readers see the old or the new, never half
     else:
         cache.set(KEY, get_random_string(8), None)
+    bumped.send(sender=None)
 
 
-def _process_local() -> bool:
+def process_local() -> bool:
     return str(settings.CACHES["default"]["BACKEND"]).endswith(("LocMemCache", "DummyCache"))
 
 
