@@ -175,8 +175,10 @@ class Site:
     def serve(self) -> None:
         with self.log.open("ab") as log:
             self.server = subprocess.Popen(
+                # gunicorn: the fault run finds the worker that holds a connection, by pid.
                 [sys.executable, "-m", "masthead.cli", "serve", "--port", str(self.port),
-                 "--workers", "2"], env=self.env, stdout=log, stderr=log, start_new_session=True,
+                 "--workers", "2", "--server", "gunicorn"],
+                env=self.env, stdout=log, stderr=log, start_new_session=True,
             )  # fmt: skip
         wait_for(lambda: len(self.workers()) == 2 and _answers(self.port), 90, "masthead serve")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gzip
 import io
 import os
 import re
@@ -17,7 +18,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command, get_commands, load_command_class
-from django.core.management.base import CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from masthead.cli import take_data_option
 from masthead.core import serving
@@ -154,12 +155,12 @@ def test_serve_refuses_an_unmigrated_database(tmp_path: Path):
     assert "masthead migrate" in run.stderr
 
 
-def serve(data: Path, port: int) -> subprocess.Popen[bytes]:
+def serve(data: Path, port: int, *options: str) -> subprocess.Popen[bytes]:
     """Start ``masthead serve`` on ``port`` with the (migrated) data folder ``data``."""
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CACHE_URL")}
     return subprocess.Popen(
         [sys.executable, "-m", "masthead.cli", "serve", "--port", str(port), "--workers", "2",
-         "--data", str(data)],
+         "--data", str(data), *options],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
     )  # fmt: skip
 
@@ -197,7 +198,9 @@ def test_two_sites_serve_side_by_side_each_with_its_own_control_socket(tmp_path:
     for data in folders:
         assert masthead("migrate", data=data).returncode == 0
     ports = [free_port(), free_port()]
-    servers = [serve(data, port) for data, port in zip(folders, ports, strict=True)]
+    servers = [
+        serve(data, port, "--server", "gunicorn") for data, port in zip(folders, ports, strict=True)
+    ]
     try:
         for data, port in zip(folders, ports, strict=True):
             assert "Nothing has been published yet" in front_page(port)
@@ -206,6 +209,43 @@ def test_two_sites_serve_side_by_side_each_with_its_own_control_socket(tmp_path:
         for server in servers:
             server.terminate()
             server.wait(timeout=30)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("server", serving.SERVERS)
+def test_serve_answers_cached_pages_in_front_of_django(tmp_path: Path, server: str):
+    data = tmp_path / "site"
+    assert masthead("migrate", data=data).returncode == 0
+    port = free_port()
+    process = serve(data, port, "--server", server)
+    try:
+        assert "Nothing has been published yet" in front_page(port)
+        ask = urllib.request.Request(
+            f"http://127.0.0.1:{port}/", headers={"Accept-Encoding": "gzip"}
+        )
+        with urllib.request.urlopen(ask, timeout=5) as r:  # noqa: S310  (http, built here)
+            assert (r.headers["X-Page-Cache"], r.headers["Content-Encoding"]) == ("hit", "gzip")
+            assert b"Nothing has been published yet" in gzip.decompress(r.read())
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_serve_starts_granian_unless_told_otherwise(monkeypatch: Any):
+    monkeypatch.delenv("MASTHEAD_SERVER", raising=False)
+    assert serving.default_server() == "granian"
+    monkeypatch.setenv("MASTHEAD_SERVER", "gunicorn")
+    assert serving.default_server() == "gunicorn"
+    monkeypatch.setenv("MASTHEAD_SERVER", "apache")
+    with pytest.raises(CommandError, match="granian, gunicorn"):
+        serving.default_server()
+
+
+def test_granian_serves_the_fast_path_application():
+    argv = serving.granian_argv(host="::1", port=8000, workers=3)
+    assert argv[-1] == "masthead.config.wsgi:application"
+    assert argv[argv.index("--workers") + 1] == "3"
+    assert argv[argv.index("--interface") + 1] == "wsgi"
 
 
 @pytest.mark.slow

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gzip
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -198,3 +201,15 @@ def test_a_new_story_reaches_the_cached_home_page(
     assert fresh.pk
     answer = site.get("/")
     assert b"Breaking after the cache filled" in answer.body
+
+
+def test_the_served_application_starts_in_a_fresh_process(tmp_path):
+    """gunicorn and granian import the module alone, before anything set Django up."""
+    env = {**os.environ, "MASTHEAD_DATA": str(tmp_path), "DJANGO_SETTINGS_MODULE": ""}
+    env.pop("DJANGO_SETTINGS_MODULE")
+    code = "import masthead.config.wsgi as w; print(type(w.application).__name__)"
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.stdout.strip() == "FastPages", done.stderr[-2000:]

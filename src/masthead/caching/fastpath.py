@@ -124,7 +124,7 @@ def _not_modified(page: store.Page, etag: str | None, environ: Environ) -> bool:
         wanted = {tag.removeprefix("W/") for tag in parse_etags(asked)}
         return "*" in wanted or etag.removeprefix("W/") in wanted
     since = environ.get("HTTP_IF_MODIFIED_SINCE")
-    modified = page.header("Last-Modified")
+    modified = page.last_modified
     if since and modified:
         asked_time, page_time = parse_http_date_safe(since), parse_http_date_safe(modified)
         return asked_time is not None and page_time is not None and page_time <= asked_time

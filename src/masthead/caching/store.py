@@ -42,11 +42,13 @@ class Page:
     tags: frozenset[str] = frozenset()
     gzipped: bytes | None = None
     etag: str | None = field(init=False)
+    last_modified: str | None = field(init=False)
     size: int = field(init=False)
 
     def __post_init__(self) -> None:
         # The ETag is sent by whoever replays, in the form that fits the body sent.
         self.etag = self.header("ETag")
+        self.last_modified = self.header("Last-Modified")
         self.headers = [(k, v) for k, v in self.headers if k.lower() != "etag"]
         self.size = len(self.body) + 64 * len(self.headers)
 

@@ -46,7 +46,7 @@ class Command(BaseCommand):
         host, port = options["host"], options["port"]
         self.stdout.write(self.style.SUCCESS(f"The demo site is at http://{host}:{port}/"))
         self.stdout.write(f"The back office is at http://{host}:{port}/admin/ (Ctrl-C stops).")
-        serving.exec_gunicorn(host=host, port=port, workers=2)
+        serving.exec_server(server=serving.default_server(), host=host, port=port, workers=2)
 
     def fill(self) -> None:
         self.stdout.write("Writing the demo newsroom…")
