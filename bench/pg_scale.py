@@ -12,7 +12,8 @@ worker): ``--sample`` different article pages once each, and the home page, the 
 section, tag and author archives at pages 1, 10, 100, 1000 and 5000 (those that exist),
 date archives, searches and feeds ``--runs`` times each after one warm-up request.
 
-For each page: the median, p95 and p99 in ms, the SQL queries Django ran, and the round
+For each page: the median, p95 and p99 in ms, the median time in the database (the
+queries' own, as Django's log gives it), the SQL queries Django ran, and the round
 trips to the server (queries plus what Django's log does not show: the connection's
 health check, transactions, a server-side cursor's fetches). ``--json`` prints the
 figures as JSON; they are also written to ``bench/.data/pg_scale.json``.
@@ -260,7 +261,7 @@ def measure(app: Any, paths: list[str], trips: RoundTrips) -> dict[str, Any]:
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
-    times, queries, round_trips, sizes = [], [], [], []
+    times, db, queries, round_trips, sizes = [], [], [], [], []
     for path in paths:
         reset_queries()
         trips.count = 0
@@ -271,12 +272,14 @@ def measure(app: Any, paths: list[str], trips: RoundTrips) -> dict[str, Any]:
         if status != 200:
             raise SystemExit(f"{path} answered {status}")
         queries.append(len(captured))
+        db.append(sum(float(q["time"]) for q in captured.captured_queries) * 1000)
         round_trips.append(trips.count)
         sizes.append(len(body))
-    return summary(times, queries, round_trips, sizes)
+    return {**summary(times, queries, round_trips, sizes), "db_ms": round(statistics.median(db), 1)}
 
 
 def summary(times: list[float], queries: list[int], trips: list[int], sizes: list[int]) -> dict:
+    """The request times' median, p95 and p99; the most queries and round trips; the size."""
     ordered = sorted(times)
 
     def pct(p: float) -> float:
@@ -337,11 +340,12 @@ def main(out: Callable[[str], None] = print) -> None:
         return
     out(f"{result['date']} · {result['machine']} · PostgreSQL {result['postgres']} · "
         f"{args.articles:,} stories · load {result['load']}")  # fmt: skip
-    out(f"{'page':<18} {'median ms':>9} {'p95 ms':>7} {'p99 ms':>7} {'queries':>7} "
-        f"{'trips':>6} {'KB':>6}")  # fmt: skip
+    out(f"{'page':<20} {'median ms':>9} {'p95 ms':>7} {'p99 ms':>7} {'db ms':>6} "
+        f"{'queries':>7} {'trips':>6} {'KB':>6}")  # fmt: skip
     for name, row in figures.items():
-        out(f"{name:<18} {row['median_ms']:>9} {row['p95_ms']:>7} {row['p99_ms']:>7} "
-            f"{row['queries']:>7} {row['round_trips']:>6} {row['kb']:>6}")  # fmt: skip
+        out(f"{name:<20} {row['median_ms']:>9} {row['p95_ms']:>7} {row['p99_ms']:>7} "
+            f"{row['db_ms']:>6} {row['queries']:>7} {row['round_trips']:>6} "
+            f"{row['kb']:>6}")  # fmt: skip
 
 
 if __name__ == "__main__":
