@@ -16,7 +16,7 @@ LATEST ?= .venv-latest
 UV_VERSION := 0.13.9
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-semantic install-js lock demo serve test test-postgres test-latest lint fix typecheck bench bench-http faults soak xss-full docs screenshots clean
+.PHONY: help install install-semantic install-js lock demo serve test test-postgres test-latest lint fix typecheck bench bench-http bench-postgres faults soak xss-full docs screenshots clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -101,6 +101,11 @@ bench: $(STAMP) ## Time generate, related lists, renders, comments, search, feed
 
 bench-http: $(STAMP) ## Load `masthead serve` with wrk like the anchor benchmark (needs Debian's wrk)
 	$(BIN)/python bench/load.py --articles 10000
+
+# Not in CI: builds (once) 100,000 stories in the database MASTHEAD_BENCH_DATABASE_URL names.
+bench-postgres: $(STAMP) ## Time reader pages one at a time on PostgreSQL at 100,000 stories: ms, queries, round trips
+	MASTHEAD_BENCH_DATABASE_URL=$${MASTHEAD_BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/masthead_bench} \
+		$(BIN)/python bench/pg_scale.py --articles 100000
 
 # Both build a private PostgreSQL, Redis and `masthead serve` on free ports (scripts/stack.py)
 # and need root, PostgreSQL's server binaries and redis-server; neither runs in CI.

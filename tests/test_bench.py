@@ -1,4 +1,4 @@
-"""The benchmarks' pure parts: what bench/related_quality.py counts as a good list."""
+"""The benchmarks' pure parts: what bench/related_quality.py counts as a good list, and kin."""
 
 from __future__ import annotations
 
@@ -50,3 +50,11 @@ def test_chance_is_the_thread_share_of_the_other_published_articles():
     labels = {1: "a", 2: "a", 3: "a", 4: "b", 5: "b"}
     # Article 1: 2 of the 10 others are in its thread; article 4: 1 of them.
     assert quality.chance(labels, [1, 4], published=11) == pytest.approx((0.2 + 0.1) / 2)
+
+
+def test_pg_scale_reports_percentiles_and_the_most_queries_and_trips():
+    pg_scale = load("pg_scale")
+    times = [float(n) for n in range(1, 101)]
+    row = pg_scale.summary(times, [3] * 99 + [5], [4] * 99 + [7], [2048] * 100)
+    assert (row["median_ms"], row["p95_ms"], row["p99_ms"]) == (50.5, 96.0, 100.0)
+    assert (row["queries"], row["round_trips"], row["kb"]) == (5, 7, 2.0)

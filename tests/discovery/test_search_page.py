@@ -293,3 +293,35 @@ def test_any_author_is_still_a_filter_by_address_and_shown_as_chosen(
     assert not soup(response).select(".field__error")
     assert result_titles(response) == ["Our contributors"]
     assert result_titles(search(client, "robot", author=last.slug)) == []
+
+
+def author_counts(queries: Any) -> list[str]:
+    """The queries that count the authors' published stories."""
+    return [q["sql"] for q in queries.captured_queries if 'FROM "articles_author"' in q["sql"]
+            and "COUNT(" in q["sql"]]  # fmt: skip
+
+
+def test_the_authors_are_counted_once_for_many_searches(client: Any, site: dict[str, Any]):
+    """Counting every byline reads the whole archive: the next searches reuse the list."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as first:
+        search(client, "robot")
+    with CaptureQueriesContext(connection) as second:
+        options = author_options(search(client, "story"))
+    assert len(author_counts(first)) == 1
+    assert author_counts(second) == []
+    assert "alice" in options
+
+
+def test_a_new_authors_first_story_puts_them_in_the_list(
+    client: Any, site: dict[str, Any], django_capture_on_commit_callbacks: Any
+):
+    cache.clear()
+    assert "newcomer" not in author_options(search(client, "robot"))
+    newcomer = factories.AuthorFactory(name="New Comer", slug="newcomer")
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.article(title="A first robot", authors=[newcomer])
+    assert "newcomer" in author_options(search(client, "robot"))

@@ -189,10 +189,16 @@ class Article(models.Model):
             ("edit_any_article", "Can act on colleagues' stories, not only their own"),
         ]
         indexes = [
-            models.Index(fields=["status", "published_at"], name="article_visible_idx"),
-            models.Index(fields=["category", "status", "published_at"], name="article_section_idx"),
+            # The listings' order, id included: a page's ids are read from the index alone
+            # (views/paging.py; migration 0015).
+            models.Index(fields=["status", "published_at", "id"], name="article_visible_idx"),
+            models.Index(
+                fields=["category", "status", "published_at", "id"], name="article_section_idx"
+            ),
             # Date archives: a day range among published stories.
-            models.Index(fields=["status", "pub_date", "published_at"], name="article_day_idx"),
+            models.Index(
+                fields=["status", "pub_date", "published_at", "id"], name="article_day_idx"
+            ),
             # The front page's lead story: a handful of rows, found without a scan.
             models.Index(
                 fields=["published_at"], condition=Q(is_lead=True), name="article_lead_idx"

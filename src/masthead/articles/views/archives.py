@@ -10,14 +10,16 @@ import calendar
 from datetime import date
 from typing import Any
 
-from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q
+from django.core.paginator import Page
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 
 from masthead.articles.models import Article, Author, Category, SiteSettings, Tag
+from masthead.articles.models.article import ArticleQuerySet
 from masthead.articles.views.pages import parse_day
+from masthead.articles.views.paging import ArchivePaginator
 
 
 class Archive(View):
@@ -33,6 +35,10 @@ class Archive(View):
     def articles(self, subject: Any) -> Any:
         """The published articles that belong to ``subject``."""
         raise NotImplementedError
+
+    def ordered(self, articles: ArticleQuerySet) -> ArticleQuerySet:
+        """``articles`` in the listing's order: the newest first."""
+        return articles.newest_first()
 
     def heading(self, subject: Any) -> str:
         return str(subject)
@@ -58,11 +64,15 @@ class Archive(View):
 
     def paginate(self, queryset: Any, page: str | None) -> Page:
         per_page = SiteSettings.current().per_page
-        paginator = Paginator(queryset.for_listing().newest_first(), per_page)
+        paginator = ArchivePaginator(self.ordered(queryset), per_page, rows=_for_listing)
         number = int(page) if page else 1
         if number < 1 or (number > 1 and number > paginator.num_pages):
             raise Http404("No such page.")
         return paginator.page(number) if paginator.count else paginator.page(1)
+
+
+def _for_listing(articles: ArticleQuerySet) -> ArticleQuerySet:
+    return articles.for_listing()
 
 
 def _without_page(path: str) -> str:
@@ -77,23 +87,26 @@ class CategoryArchive(Archive):
         return get_object_or_404(Category.objects.select_related("parent"), slug=slug)
 
     def articles(self, subject: Category) -> Any:
-        return Article.objects.published().in_category(subject)
+        # The section ids as values, not as a subquery: PostgreSQL then knows it reads one
+        # section (or a few) and walks the section index in page order. A subsection
+        # without visible stories adds none, so leaving it out changes nothing.
+        sections = [subject.pk, *(child.pk for child in self.subsections(subject))]
+        return Article.objects.published().filter(category_id__in=sections)
+
+    def subsections(self, subject: Category) -> list[Category]:
+        """The subsections with visible stories, asked for once per request."""
+        if subject.parent_id is not None:
+            return []
+        if not hasattr(self, "_subsections"):
+            visible = Article.objects.published().filter(category=OuterRef("pk"))
+            self._subsections = list(subject.children.filter(Exists(visible)))
+        return self._subsections
 
     def heading(self, subject: Category) -> str:
         return subject.name
 
     def extra_context(self, subject: Category) -> dict[str, Any]:
-        children = (
-            subject.children.annotate(
-                visible=Count(
-                    "articles",
-                    filter=Q(articles__in=Article.objects.published().values("pk")),
-                )
-            ).filter(visible__gt=0)
-            if subject.parent_id is None
-            else []
-        )
-        return {"subsections": list(children), "description": subject.description}
+        return {"subsections": self.subsections(subject), "description": subject.description}
 
 
 class TagArchive(Archive):
@@ -135,6 +148,13 @@ class DateArchive(Archive):
 
     def articles(self, subject: DateRange) -> Any:
         return Article.objects.published().filter(pub_date__range=(subject.first, subject.last))
+
+    def ordered(self, articles: ArticleQuerySet) -> ArticleQuerySet:
+        """Newest first, by day first: the order of the day index, so a page is a seek in it.
+
+        The day is the publication time's local date, so the order is the same.
+        """
+        return articles.order_by("-pub_date", "-published_at", "-pk")
 
 
 class YearArchive(DateArchive):
