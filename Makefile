@@ -84,7 +84,7 @@ fix: $(STAMP) ## Let ruff fix and format what it can
 typecheck: $(STAMP) ## Check types with mypy and django-stubs
 	$(BIN)/mypy src
 
-bench: $(STAMP) ## Time generate, related lists, renders, comments, search, feeds, wire, back office, backups (docs/benchmarks.md)
+bench: $(STAMP) ## Time generate, related lists, renders, comments, search, feeds, wire, back office, backups, import (docs/benchmarks.md)
 	$(BIN)/python bench/generate.py --articles 10000
 	$(BIN)/python bench/related_speed.py --articles 10000
 	$(BIN)/python bench/render.py --articles 10000 --pages 1000
@@ -98,6 +98,7 @@ bench: $(STAMP) ## Time generate, related lists, renders, comments, search, feed
 	$(BIN)/python bench/dashboard.py --articles 100000
 	$(BIN)/python bench/backup.py --articles 10000
 	$(BIN)/python bench/image_uploads.py
+	$(BIN)/python bench/import_speed.py --posts 2000
 
 bench-http: $(STAMP) ## Load `masthead serve` with wrk like the anchor benchmark (needs Debian's wrk)
 	$(BIN)/python bench/load.py --articles 10000

@@ -70,3 +70,32 @@ def test_with_a_shared_cache_the_generation_lives_in_it(settings: Any):
     generation.bump()
     assert cache.get(generation.KEY) == generation.current()
     assert not (settings.DATA_DIR / generation.FILE_NAME).exists()
+
+
+@pytest.mark.usefixtures("in_process_cache")
+def test_coalesced_bumps_wait_for_the_interval_and_the_end():
+    before = generation.current()
+    with generation.coalesced(every=3600):
+        for _ in range(50):
+            generation.bump()
+        assert generation.current() == before  # held: readers still see the old version
+    assert generation.current() != before  # the end moves it on once
+
+
+@pytest.mark.usefixtures("in_process_cache")
+def test_coalesced_bumps_move_on_once_the_interval_has_passed(monkeypatch):
+    clock = iter(range(0, 1000, 2))  # every reading of the clock is 2 s later
+    monkeypatch.setattr(generation.time, "monotonic", lambda: next(clock))
+    before = generation.current()
+    with generation.coalesced(every=1.0):
+        generation.bump()
+        during = generation.current()
+    assert during != before
+
+
+@pytest.mark.usefixtures("in_process_cache")
+def test_a_coalesced_block_without_bumps_leaves_the_version_alone():
+    before = generation.current()
+    with generation.coalesced():
+        pass
+    assert generation.current() == before

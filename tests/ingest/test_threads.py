@@ -94,3 +94,25 @@ def test_parents_first_orders_any_thread():
 
     ordered = parents_first([c(3, 2), c(2, 1), c(1, 0), c(7, 99)])
     assert [x.wp_id for x in ordered] == [1, 7, 2, 3]
+
+
+def test_new_comments_go_in_one_statement_per_thread_generation(run_import):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    thread = [wxr.Comment(1), wxr.Comment(2), wxr.Comment(3, parent=1), wxr.Comment(4, parent=3),
+              wxr.Comment(5, parent=2)]  # fmt: skip
+    with CaptureQueriesContext(connection) as queries:
+        run_import(one_post(*thread))
+    inserts = [q for q in queries if q["sql"].startswith('INSERT INTO "comments_comment"')]
+    assert len(inserts) == 3  # top level, replies, replies to replies
+    assert sorted(Comment.objects.values_list("depth", flat=True)) == [0, 0, 1, 1, 2]
+    assert Comment.objects.get(depth=2).parent.parent.depth == 0
+
+
+def test_a_second_run_updates_bulk_inserted_comments_in_place(run_import):
+    run_import(one_post(wxr.Comment(1, content="first"), wxr.Comment(2, parent=1)))
+    ids = set(Comment.objects.values_list("pk", flat=True))
+    run_import(one_post(wxr.Comment(1, content="edited"), wxr.Comment(2, parent=1)))
+    assert set(Comment.objects.values_list("pk", flat=True)) == ids
+    assert Comment.objects.filter(body="edited").count() == 1

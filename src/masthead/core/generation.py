@@ -5,12 +5,19 @@ Caches keyed by it go stale together when it moves on: ``bump()`` after a change
 in the cache; with an in-process cache each worker has its own memory, so the version
 lives in a small file in the data folder, which every worker reads (a few microseconds;
 file timestamps are too coarse to tell two quick changes apart, so the content counts).
+
+A bulk writer (the WordPress import) wraps its work in ``coalesced(every=1.0)``: the
+many bumps its saves ask for become at most one a second, and one when it ends.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -26,6 +33,16 @@ T = TypeVar("T")
 
 # Sent after the version moved on (no arguments): what keeps copies of pages drops them.
 bumped = Signal()
+
+
+@dataclass
+class _Coalescing:
+    every: float
+    last: float
+    pending: bool = False
+
+
+_COALESCING: ContextVar[_Coalescing | None] = ContextVar("masthead_generation", default=None)
 
 
 def current() -> str:
@@ -59,7 +76,37 @@ def forget(name: str) -> None:
 
 
 def bump() -> None:
-    """Move the version on: everything keyed by the old one is stale."""
+    """Move the version on: everything keyed by the old one is stale.
+
+    Inside ``coalesced`` it moves at most once per its ``every`` seconds (and at the end).
+    """
+    held = _COALESCING.get()
+    if held is not None:
+        held.pending = True
+        if time.monotonic() - held.last < held.every:
+            return
+        held.pending, held.last = False, time.monotonic()
+    _move_on()
+
+
+@contextmanager
+def coalesced(every: float = 1.0) -> Iterator[None]:
+    """Within this block, ``bump()`` moves the version at most once per ``every`` seconds.
+
+    A bump asked for in the last interval happens when the block ends, so nothing is
+    left stale; readers see changes up to ``every`` seconds late meanwhile.
+    """
+    held = _Coalescing(every=every, last=time.monotonic())
+    token = _COALESCING.set(held)
+    try:
+        yield
+    finally:
+        _COALESCING.reset(token)
+        if held.pending:
+            _move_on()
+
+
+def _move_on() -> None:
     if process_local():
         path = _path()
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -48,12 +48,14 @@ class Ledger:
         row = self.find(kind, key)
         return row.object_id if row else None
 
-    def record(self, kind: str, key: object, **fields: Any) -> ImportedItem:
-        """Create or update the row for ``kind`` ``key``."""
-        row, _ = ImportedItem.objects.update_or_create(
-            site=self.site, kind=kind, key=str(key), defaults=fields
+    def record(self, kind: str, key: object, **fields: Any) -> None:
+        """Create or update the row for ``kind`` ``key`` (one statement: an upsert)."""
+        ImportedItem.objects.bulk_create(
+            [ImportedItem(site=self.site, kind=kind, key=str(key), **fields)],
+            update_conflicts=True,
+            unique_fields=["site", "kind", "key"],
+            update_fields=[*fields, "imported_at"],
         )
-        return row
 
     def rows(self, kind: str, keys: Iterable[object]) -> dict[str, ImportedItem]:
         """The rows for several keys of one kind, by key, in one query."""

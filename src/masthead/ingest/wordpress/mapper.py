@@ -21,8 +21,9 @@ from urllib.parse import unquote
 from django.db import transaction
 from django.utils import timezone
 
-from masthead.articles import services
-from masthead.articles.models import Article, Author, Category, Tag
+from masthead.articles import revisions, services
+from masthead.articles.models import Article, Author, Category, Revision, Tag
+from masthead.comments.moderation import Moderator
 from masthead.core.sanitize import outside_pictures
 from masthead.core.text import plain_text
 from masthead.ingest.models import ImportedItem
@@ -58,6 +59,16 @@ class WordPressImport:
     paths: dict[str, str] = field(default_factory=dict)
     ledger: Ledger = field(init=False)
     uploads: Uploads = field(init=False)
+    # Revisions of the posts created in this batch, written together by ``flush``.
+    revisions: list[Revision] = field(default_factory=list, repr=False)
+    _max_depth: int | None = field(default=None, repr=False)
+
+    @property
+    def max_depth(self) -> int:
+        """The site's reply levels, read once per run."""
+        if self._max_depth is None:
+            self._max_depth = Moderator.current().max_depth
+        return self._max_depth
 
     def handle(self, record: Record) -> None:
         """Import one record (see the module docstring)."""
@@ -76,6 +87,22 @@ class WordPressImport:
         else:
             self.summary.items += 1
             self._item(record)
+
+    def held_chars(self) -> int:
+        """How much text the revisions kept for ``flush`` hold."""
+        return sum(len(r.body) + len(r.dek) + len(r.title) for r in self.revisions)
+
+    def flush(self) -> None:
+        """Write what was kept for the end of the batch (call inside its transaction).
+
+        A post rolled back to its savepoint (a second Ctrl-C) leaves no article behind,
+        and its revision is dropped with it.
+        """
+        made, self.revisions = self.revisions, []
+        alive = set(
+            Article.objects.filter(pk__in=[r.article_id for r in made]).values_list("pk", flat=True)
+        ) if made else set()  # fmt: skip
+        revisions.store_snapshots([r for r in made if r.article_id in alive])
 
     def finish(self) -> None:
         """Report posts whose featured image never arrived (call after the last record)."""
@@ -134,8 +161,11 @@ def import_post(item: WpItem, *, job: WordPressImport) -> Article | None:
     _fill(article, item, job)
     wanted_slug = article.slug
     services.save_article(
-        article=article, authors=_byline(item, job), tags=_tags(item, job), revision=True
-    )
+        article=article, authors=_byline(item, job), tags=_tags(item, job),
+        revision=outcome == "updated",
+    )  # fmt: skip
+    if outcome == "created":  # written with the batch's other new posts' (``flush``)
+        job.revisions.append(revisions.snapshot(article=article, save=False))
     if article.slug != wanted_slug:
         summary.problem(
             "post", item.label, item.position,
@@ -146,7 +176,7 @@ def import_post(item: WpItem, *, job: WordPressImport) -> Article | None:
     if featured is not None and article.featured_image_id != featured.pk:
         article.featured_image = featured
         services.save_article(article=article, revision=False)
-    import_comments(item, article, ledger=ledger, summary=summary)
+    import_comments(item, article, ledger=ledger, summary=summary, max_depth=job.max_depth)
     remember_urls([f"/?p={item.wp_id}", item.link, item.guid], kind=Kind.POST, object_id=article.pk)
     ledger.record(
         Kind.POST, item.wp_id, object_id=article.pk, digest=fingerprint,

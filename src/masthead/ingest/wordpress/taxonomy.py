@@ -50,6 +50,9 @@ def author_for(login: str, *, ledger: Ledger, summary: Summary, label: str) -> A
     """The Author with WordPress login ``login``; made from the login when not exported."""
     if not login:
         return None
+    known = ledger.terms.get((Kind.AUTHOR, login))
+    if isinstance(known, Author):
+        return known
     found = ledger.object_id(Kind.AUTHOR, login)
     author = Author.objects.filter(pk=found).first() if found else None
     if author is None:
@@ -61,6 +64,7 @@ def author_for(login: str, *, ledger: Ledger, summary: Summary, label: str) -> A
             WpAuthor(login, login, "", "", "", None, position=_nowhere()),
             ledger=ledger, summary=summary,
         )  # fmt: skip
+    ledger.terms[(Kind.AUTHOR, login)] = author
     return author
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from django.utils import timezone
 
@@ -46,10 +47,19 @@ def parents_first(comments: Iterable[WpComment]) -> list[WpComment]:
     return ordered
 
 
-def import_comments(item: WpItem, article: Article, *, ledger: Ledger, summary: Summary) -> None:
-    """Store ``item``'s comments on ``article``, threads kept as deep as the site allows."""
-    max_depth = Moderator.current().max_depth
+def import_comments(
+    item: WpItem, article: Article, *, ledger: Ledger, summary: Summary,
+    max_depth: int | None = None,
+) -> None:  # fmt: skip
+    """Store ``item``'s comments on ``article``, threads kept as deep as the site allows.
+
+    New comments are inserted a generation at a time (a reply after its parent), in
+    one statement each; a comment an earlier run stored is updated in place.
+    """
+    if max_depth is None:
+        max_depth = Moderator.current().max_depth
     stored: dict[int, Comment] = {}
+    fresh: list[Comment] = []
     rows = ledger.rows(Kind.COMMENT, [c.wp_id for c in item.comments])
     known = Comment.objects.in_bulk([r.object_id for r in rows.values() if r.object_id])
     for record in parents_first(item.comments):
@@ -60,16 +70,24 @@ def import_comments(item: WpItem, article: Article, *, ledger: Ledger, summary: 
             continue
         parent = _parent(record, stored, ledger=ledger, summary=summary, item=item)
         parent = _within_depth(parent, max_depth, record, item=item, summary=summary)
+        if parent is not None and parent.pk is None:
+            services.import_comments_in_bulk(comments=fresh)
+            fresh = []
         row = rows.get(str(record.wp_id))
         existing = known.get(row.object_id) if row and row.object_id else None
-        comment = services.import_comment(
+        fields: dict[str, Any] = dict(
             article=article, comment=existing, parent=parent,
             name=record.author or "Anonymous", email=record.email, url=record.url,
             body=_body(record, item, summary), status=_status(record, item, summary),
             created_at=_when(record, article, item, summary), ip_address=_ip(record.ip),
         )  # fmt: skip
-        stored[record.wp_id] = comment
+        if existing:
+            stored[record.wp_id] = services.import_comment(**fields)
+        else:
+            stored[record.wp_id] = services.imported_comment(**fields)
+            fresh.append(stored[record.wp_id])
         summary.count("comment", "updated" if existing else "created")
+    services.import_comments_in_bulk(comments=fresh)
     ledger.record_many(Kind.COMMENT, {wp_id: c.pk for wp_id, c in stored.items()})
 
 

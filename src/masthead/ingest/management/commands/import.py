@@ -23,6 +23,7 @@ from masthead.core.batchjobs import (
     progress_bar,
     stop_on_interrupt,
 )
+from masthead.ingest.wordpress import batches
 from masthead.ingest.wordpress.mapper import WordPressImport
 from masthead.ingest.wordpress.parser import WxrError, parse
 
@@ -133,14 +134,11 @@ class Command(BaseCommand):
             reader = CountingReader(handle)
             bar = progress.add_task("MB", total=-(-size // MB), items=0) if progress else None
             advance = _advancer(progress, bar, reader, job)
-            try:
-                for record in parse(reader):  # type: ignore[arg-type]
-                    job.handle(record)
-                    advance()
-                    if stop():
-                        return False
-            except KeyboardInterrupt:
-                return False  # a second Ctrl-C: the item being written was rolled back
+            records = parse(reader)  # type: ignore[arg-type]
+            # Pages show the new posts within a second, not after every single save.
+            with generation.coalesced(every=1.0):
+                if not batches.write(records, job, stop=stop, after_each=advance):
+                    return False
         job.finish()
         return True
 
