@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import RequestFactory
 
 from masthead.caching import store
@@ -35,9 +37,16 @@ class Site:
     def get(self, path: str, method: str = "GET", **meta: str) -> Answer:
         environ = RequestFactory().generic(method, path, **meta).environ
         answer = Answer()
-        chunks = self.app(environ, answer.start)
-        answer.body = b"".join(chunks)
-        getattr(chunks, "close", lambda: None)()
+        # As Django's test client does: the test's transaction keeps its connection.
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            chunks = self.app(environ, answer.start)
+            answer.body = b"".join(chunks)
+            getattr(chunks, "close", lambda: None)()
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
         return answer
 
 
