@@ -7,17 +7,19 @@ sitemaps, robots.txt and the icon. A listing is given once; the publisher follow
 ``page/<n>/`` pages until one answers 404, so page counts are the app's own. The sitemap
 index is followed the same way: each section it lists is rendered too.
 
-``narrowed(manifest, changed)`` is the same walk cut down to the pages a change can
-touch: those whose recorded tags (the ``Surrogate-Key`` the app sent when the page was
-rendered) meet ``changed``, plus the subject pages of the changed objects, which may be
-new. Without tags on the pages (no change tracking yet) the full walk is the only
-correct choice, and the publisher uses it.
+``narrowed(entries, changed)`` is the walk cut down to the pages a change can touch:
+those whose recorded tags (``masthead.caching.tags``, collected while the page was
+rendered) meet ``changed``, plus the changed articles' own pages, which may be new. A
+page that recorded no tags is always a candidate, so the narrowed walk is never less
+correct than the full one; it is only as narrow as the pages' tags are exact. New
+sections, tags, authors, dates and static pages are found by the full walk only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import reverse
 
@@ -96,17 +98,23 @@ def articles(rows: object) -> Iterator[Candidate]:
         yield Candidate(f"{url}feed/")
 
 
-def narrowed(tags_by_path: dict[str, Collection[str]], changed: Collection[str]) -> list[Candidate]:
-    """The pages that showed anything in ``changed``, and the changed articles' own pages.
+def narrowed(entries: dict[str, dict[str, Any]], changed: Collection[str]) -> list[Candidate]:
+    """The published pages that showed anything in ``changed``, and changed articles' pages.
 
-    ``tags_by_path`` is what the manifest recorded for each published path. A page that
-    recorded no tags cannot be ruled out, so it is always a candidate.
+    ``entries`` is the manifest's. A page that recorded no tags cannot be ruled out, so it
+    is a candidate too; a page of a listing brings the whole listing (it may have grown or
+    shrunk). Tags of the form ``a:<id>`` also bring that article's page and comment feed,
+    which may not have been published before.
     """
-    wanted = set(changed)
-    paths = sorted(path for path, tags in tags_by_path.items() if not tags or wanted & set(tags))
-    found = [Candidate(path) for path in paths if "/page/" not in path]
+    wanted, found = set(changed), {}
+    for path, entry in entries.items():
+        if "tags" not in entry:
+            continue  # a static file, not a page
+        if entry["tags"] and not wanted.intersection(entry["tags"]):
+            continue
+        listing = entry.get("listing")
+        found.setdefault(listing or path, Candidate(listing or path, paginated=bool(listing)))
     ids = [int(tag[2:]) for tag in wanted if tag.startswith("a:") and tag[2:].isdigit()]
-    listed = {c.path for c in found}
-    found += [c for c in articles(Article.objects.published().filter(pk__in=ids))
-              if c.path not in listed]  # fmt: skip
-    return found
+    for candidate in articles(Article.objects.published().filter(pk__in=ids)):
+        found.setdefault(candidate.path, candidate)
+    return sorted(found.values(), key=lambda c: c.path)

@@ -9,7 +9,7 @@ Each entry is keyed by the page's URL path (``/2026/01/02/a-story/``) and record
 
 - ``sha256`` of the bytes served, to tell a changed page from an unchanged one;
 - ``file``, where it lies under ``DIR``;
-- ``tags``, what the page showed (the app's ``Surrogate-Key``; empty without one);
+- ``tags``, what the page showed (``masthead.caching.tags``; empty for assets);
 - ``listing``: the path of the paginated listing it belongs to, if any;
 - ``run``: the run that last rendered it, so an interrupted run can carry on.
 """
@@ -84,7 +84,7 @@ class Manifest:
 
     def save(self) -> None:
         """Write the manifest whole, then rename it over the old one."""
-        self.path.parent.mkdir(exist_ok=True)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         data = {"version": VERSION, "run": self.run, "finished": self.finished,
                 "entries": self.entries}  # fmt: skip
         temporary = self.path.with_suffix(".tmp")

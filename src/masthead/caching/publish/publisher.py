@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,10 +59,15 @@ class Step:
 class Publisher:
     """One run of ``masthead publish-static`` into ``folder``."""
 
-    def __init__(self, folder: Path, *, site_url: str, restart: bool = False) -> None:
+    def __init__(
+        self, folder: Path, *, site_url: str, restart: bool = False, collect: bool = True,
+        changed: Collection[str] | None = None,
+    ) -> None:  # fmt: skip
         self.folder = folder
         self.site_url = site_url
         self.restart = restart
+        self.collect = collect
+        self.changed = changed
         self.tally = Published()
         self.manifest = Manifest.load(folder)
         self.resumed = False
@@ -75,18 +80,25 @@ class Publisher:
             with publishing_settings():
                 yield from self._assets()
                 renderer = Renderer(self.site_url)  # after collectstatic: WhiteNoise scans
-                yield from self._pages(renderer, list(site.everything()))
+                todo = self._candidates()
+                yield from self._pages(renderer, todo)
                 yield from self._errors(renderer)
-            yield from self._cleanup()
+            yield from self._cleanup(todo)
             self.manifest.finish()
             self.finished = True
         finally:
             self.manifest.save()
 
+    def _candidates(self) -> list[site.Candidate]:
+        if self.changed is None:
+            return list(site.everything())
+        return site.narrowed(self.manifest.entries, self.changed)
+
     # Stages
 
     def _assets(self) -> Iterator[Step]:
-        call_command("collectstatic", interactive=False, verbosity=0)
+        if self.collect:
+            call_command("collectstatic", interactive=False, verbosity=0)
         root = Path(settings.STATIC_ROOT)
         found = sorted(p for p in root.rglob("*") if p.is_file() and p.name != "staticfiles.json")
         for done, source in enumerate(found, 1):
@@ -110,8 +122,14 @@ class Publisher:
             files.write(self.folder, HEADERS_FILE, headers, gzipped=False)
         yield Step("errors", 1, 1)
 
-    def _cleanup(self) -> Iterator[Step]:
-        gone = [p for p in self.manifest.entries if not self.manifest.done_in_this_run(p)]
+    def _cleanup(self, todo: list[site.Candidate]) -> Iterator[Step]:
+        """Delete what this run did not find; a narrowed run, only among its candidates."""
+        entries, walked = self.manifest.entries, {c.path for c in todo}
+        gone = [
+            path for path, entry in entries.items()
+            if not self.manifest.done_in_this_run(path)
+            and (self.changed is None or path in walked or entry.get("listing") in walked)
+        ]  # fmt: skip
         for done, path in enumerate(gone, 1):
             files.remove(self.folder, self.manifest.entries[path]["file"])
             self.manifest.forget(path)
@@ -127,13 +145,14 @@ class Publisher:
             if self.manifest.done_in_this_run(path):
                 ok = True  # rendered before this run was interrupted
             else:
-                ok = self._page(renderer, path, listing=candidate.paginated)
+                listing = candidate.path if candidate.paginated else None
+                ok = self._page(renderer, path, listing=listing)
             if ok and candidate.follow_sitemap and number == 1:
                 self._sitemap_sections(renderer, path)
             number += 1
             path = f"{candidate.path}page/{number}/" if ok and candidate.paginated else None
 
-    def _page(self, renderer: Renderer, path: str, *, listing: bool = False) -> bool:
+    def _page(self, renderer: Renderer, path: str, *, listing: str | None = None) -> bool:
         """Render ``path`` and keep it; whether it answered a page."""
         try:
             rendered = renderer.get(path)
@@ -144,8 +163,10 @@ class Publisher:
             self._failed(path, f"{type(error).__name__}: {error}")
             return False
         gzipped = files.compressible(rendered.content_type)
-        self._keep(path, relative, rendered.body, gzipped=gzipped, tags=rendered.tags,
-                   listing=listing)  # fmt: skip
+        extra: dict[str, Any] = {"tags": rendered.tags}
+        if listing:
+            extra["listing"] = listing
+        self._keep(path, relative, rendered.body, gzipped=gzipped, **extra)
         return True
 
     def _sitemap_sections(self, renderer: Renderer, index: str) -> None:

@@ -21,6 +21,8 @@ from django.conf import settings
 from django.core.handlers.base import BaseHandler
 from django.test import RequestFactory, override_settings
 
+from masthead.caching import tags
+
 MANIFEST_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 # Headers the app sends with every public page that nginx must send with the files too.
 SITE_HEADERS = (
@@ -28,7 +30,6 @@ SITE_HEADERS = (
     "Cross-Origin-Opener-Policy", "X-Content-Type-Options", "X-Frame-Options",
     "Strict-Transport-Security",
 )  # fmt: skip
-TAG_HEADERS = ("Surrogate-Key", "Cache-Tag")
 
 
 @dataclass(frozen=True)
@@ -37,14 +38,8 @@ class Rendered:
     content_type: str
     body: bytes
     headers: dict[str, str]
-
-    @property
-    def tags(self) -> list[str]:
-        """What the page shows, as the app's change tracking named it (none without it)."""
-        for name in TAG_HEADERS:
-            if value := self.headers.get(name.lower()):
-                return sorted(set(value.replace(",", " ").split()))
-        return []
+    # What the page shows, as the views named it (``masthead.caching.tags``).
+    tags: list[str]
 
 
 class Renderer:
@@ -67,7 +62,10 @@ class Renderer:
         else:
             body = response.content  # type: ignore[attr-defined]
         headers = {name.lower(): value for name, value in response.headers.items()}
-        return Rendered(response.status_code, response.get("Content-Type", ""), body, headers)
+        return Rendered(
+            response.status_code, response.get("Content-Type", ""), body, headers,
+            sorted(tags.collected(request)),
+        )  # fmt: skip
 
 
 @contextmanager

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -36,12 +37,25 @@ class Command(BaseCommand):
             "--restart", action="store_true",
             help="walk the whole site again even if an earlier run was interrupted",
         )  # fmt: skip
+        parser.add_argument(
+            "--skip-collectstatic", action="store_true",
+            help="copy the static files already collected in the data folder (by `masthead "
+            "serve` or `collectstatic`) without collecting them again",
+        )  # fmt: skip
+        parser.add_argument(
+            "--changed", nargs="+", metavar="TAG",
+            help="render only the published pages that showed one of these objects (page "
+            "tags such as a:12 or s:3) and those articles' own pages, not the whole site",
+        )  # fmt: skip
         parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
         folder = usable_folder(options["folder"])
         site_url = (options["site_url"] or settings.SITE_URL).rstrip("/")
-        publisher = Publisher(folder, site_url=site_url, restart=options["restart"])
+        publisher = Publisher(
+            folder, site_url=site_url, restart=options["restart"],
+            collect=not options["skip_collectstatic"], changed=options["changed"],
+        )  # fmt: skip
         started = time.monotonic()
         with stop_on_interrupt(self.stderr.write) as stop, progress_bar(self.stderr) as progress:
             bars: dict[str, TaskID] = {}
@@ -77,8 +91,14 @@ def usable_folder(given: str) -> Path:
             folder.mkdir()
         except OSError as error:
             raise CommandError(f"Cannot make {given}: {error.strerror}.") from None
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise CommandError(f"{given} is not writable by this user: nothing was published.")
+    try:  # a real write: permissions, a read-only mount and a full disk all show here
+        handle, probe = tempfile.mkstemp(dir=folder, prefix=".publish-probe-")
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as error:
+        raise CommandError(
+            f"{given} is not writable ({error.strerror}): nothing was published."
+        ) from None
     return folder
 
 
@@ -94,5 +114,5 @@ def summary(publisher: Publisher, folder: Path, seconds: float, *, as_json: bool
         f"{tally.written:,} files, left {tally.unchanged:,} unchanged and deleted "
         f"{tally.deleted:,}, in {seconds:,.1f} s, into {folder}."
     ]
-    lines += [f"Failed: {problem}" for problem in tally.problems]
+    lines += tally.problems
     return "\n".join(lines)
