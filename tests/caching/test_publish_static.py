@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -62,9 +61,9 @@ def app_page(path: str) -> bytes:
 
 
 @pytest.fixture
-def site(newsroom: dict[str, Any], tmp_path: Path) -> Iterator[dict[str, Any]]:
+def site(newsroom: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
     folder = tmp_path / "public"
-    yield {**newsroom, "folder": folder, "first": publish(folder)}
+    return {**newsroom, "folder": folder, "first": publish(folder)}
 
 
 def test_the_first_run_writes_pages_archives_feeds_sitemaps_and_assets(site):
@@ -117,7 +116,12 @@ def test_an_edit_rewrites_exactly_the_pages_that_show_the_story(site):
     assert replaced == changed  # no file rewritten with the bytes it had
     assert result["written"] == len(replaced)
     url = story.get_absolute_url().strip("/")
-    assert {f"{url}/index.html", "index.html", "feed/index.rss", "tag/models/index.html"} <= replaced
+    assert {
+        f"{url}/index.html",
+        "index.html",
+        "feed/index.rss",
+        "tag/models/index.html",
+    } <= replaced
     # Every page that changed shows the story: its new headline or its address.
     for name in replaced - {f"{n}.gz" for n in replaced}:
         body = after[name][1]

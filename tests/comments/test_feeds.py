@@ -68,5 +68,5 @@ def test_feeds_name_the_commenter_but_never_their_email(client, story):
 def test_an_article_feed_without_comments_is_dated_by_the_article_not_the_clock(client, story):
     """Its bytes stay the same from request to request (static publishing, ETags)."""
     body = client.get(f"{story.get_absolute_url()}feed/").content
-    built = ElementTree.fromstring(body).findtext("channel/lastBuildDate")
+    built = ElementTree.fromstring(body).findtext("channel/lastBuildDate")  # noqa: S314 (ours)
     assert built == rfc2822_date(story.published_at)

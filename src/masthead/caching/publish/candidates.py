@@ -106,7 +106,7 @@ def narrowed(entries: dict[str, dict[str, Any]], changed: Collection[str]) -> li
     shrunk). Tags of the form ``a:<id>`` also bring that article's page and comment feed,
     which may not have been published before.
     """
-    wanted, found = set(changed), {}
+    wanted, found = set(changed), dict[str, Candidate]()
     for path, entry in entries.items():
         if "tags" not in entry:
             continue  # a static file, not a page

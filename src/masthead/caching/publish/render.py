@@ -15,6 +15,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -48,7 +49,7 @@ class Renderer:
     def __init__(self, site_url: str) -> None:
         parts = urlsplit(site_url)
         secure = parts.scheme == "https"
-        extra = {"HTTP_X_FORWARDED_PROTO": "https"} if secure else {}
+        extra: dict[str, Any] = {"HTTP_X_FORWARDED_PROTO": "https"} if secure else {}
         self.factory = RequestFactory(HTTP_HOST=parts.netloc, **extra)
         self.secure = secure
         self.handler = BaseHandler()
@@ -57,10 +58,8 @@ class Renderer:
     def get(self, path: str) -> Rendered:
         request = self.factory.get(path, secure=self.secure)
         response = self.handler.get_response(request)
-        if response.streaming:
-            body = b"".join(response.streaming_content)  # type: ignore[attr-defined]
-        else:
-            body = response.content  # type: ignore[attr-defined]
+        streamed = response.streaming
+        body = b"".join(response.streaming_content) if streamed else response.content  # type: ignore[attr-defined]
         headers = {name.lower(): value for name, value in response.headers.items()}
         return Rendered(
             response.status_code, response.get("Content-Type", ""), body, headers,
