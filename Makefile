@@ -99,8 +99,9 @@ bench: $(STAMP) ## Time generate, related lists, renders, comments, search, feed
 	$(BIN)/python bench/backup.py --articles 10000
 	$(BIN)/python bench/image_uploads.py
 
-bench-http: $(STAMP) ## Load `masthead serve` with wrk like the anchor benchmark (needs Debian's wrk)
+bench-http: $(STAMP) ## Load `masthead serve` with wrk like the anchor benchmark, and nginx over publish-static's files (needs Debian's wrk, nginx)
 	$(BIN)/python bench/load.py --articles 10000
+	$(BIN)/python bench/static_publish.py --articles 10000
 
 # Both build a private PostgreSQL, Redis and `masthead serve` on free ports (scripts/stack.py)
 # and need root, PostgreSQL's server binaries and redis-server; neither runs in CI.
