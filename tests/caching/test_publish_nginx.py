@@ -114,6 +114,13 @@ def get(host: str, path: str, **headers: str) -> http.client.HTTPResponse:
     return response
 
 
+@pytest.fixture(autouse=True)
+def _still_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One time for the whole test: the comment form's stamp holds the second it was made."""
+    now = clock.now()
+    monkeypatch.setattr(clock, "now", lambda: now)
+
+
 @pytest.fixture
 def published(newsroom: Any, live_server: Any, nginx: Any, tmp_path: Path, settings: Any) -> Any:
     """The newsroom published to files, nginx serving them in front of the live app."""

@@ -16,6 +16,7 @@ from masthead.articles import services
 from masthead.caching.publish.manifest import Manifest
 from masthead.caching.publish.publisher import Publisher
 from masthead.caching.publish.render import publishing_settings
+from masthead.core import clock
 from tests.conftest import edit_site
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +36,13 @@ def collected(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _static_root(settings: Any, collected: Path) -> None:
     settings.STATIC_ROOT = collected
     settings.SITE_URL = SITE
+
+
+@pytest.fixture(autouse=True)
+def _still_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One time for the whole test: the comment form's stamp holds the second it was made."""
+    now = clock.now()
+    monkeypatch.setattr(clock, "now", lambda: now)
 
 
 def publish(folder: Path, *args: str) -> dict[str, Any]:
