@@ -100,8 +100,9 @@ bench: $(STAMP) ## Time generate, related lists, renders, comments, search, feed
 	$(BIN)/python bench/image_uploads.py
 	$(BIN)/python bench/import_speed.py --posts 2000
 
-bench-http: $(STAMP) ## Load `masthead serve` with wrk like the anchor benchmark (needs Debian's wrk)
+bench-http: $(STAMP) ## Load `masthead serve` with wrk like the anchor benchmark, and nginx over publish-static's files (needs Debian's wrk, nginx)
 	$(BIN)/python bench/load.py --articles 10000
+	$(BIN)/python bench/static_publish.py --articles 10000
 
 # Not in CI: builds (once) 100,000 stories in the database MASTHEAD_BENCH_DATABASE_URL names.
 bench-postgres: $(STAMP) ## Time reader pages one at a time on PostgreSQL at 100,000 stories: ms, queries, round trips

@@ -6,6 +6,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pytest
+from django.utils.feedgenerator import rfc2822_date
 
 from masthead.comments.models import Comment
 from tests import factories
@@ -62,3 +63,10 @@ def test_feeds_name_the_commenter_but_never_their_email(client, story):
         body = client.get(url).content.decode()
         assert "Named" in body
         assert "secret@example.org" not in body
+
+
+def test_an_article_feed_without_comments_is_dated_by_the_article_not_the_clock(client, story):
+    """Its bytes stay the same from request to request (static publishing, ETags)."""
+    body = client.get(f"{story.get_absolute_url()}feed/").content
+    built = ElementTree.fromstring(body).findtext("channel/lastBuildDate")  # noqa: S314 (ours)
+    assert built == rfc2822_date(story.published_at)

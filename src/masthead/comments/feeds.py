@@ -21,10 +21,25 @@ from masthead.core.sanitize import printable_feed
 ITEMS = 30
 
 
+class CommentsRss(Rss201rev2Feed):
+    """RSS 2.0 whose ``lastBuildDate``, before the first comment, is the article's date.
+
+    Django's writer dates an empty feed "now", so the same feed would differ on every
+    request: a static publish would rewrite every quiet article's feed on every run, and
+    conditional GETs would never match.
+    """
+
+    def latest_post_date(self) -> datetime:
+        if not self.items and self.feed.get("quiet_since"):
+            quiet_since: datetime = self.feed["quiet_since"]
+            return quiet_since
+        return super().latest_post_date()
+
+
 class SiteCommentsFeed(Feed):
     """``/comments/feed/``: the latest approved comments on the whole site."""
 
-    feed_type = Rss201rev2Feed
+    feed_type = CommentsRss
 
     def get_feed(self, obj: Article | None, request: HttpRequest) -> SyndicationFeed:
         # A comment stored before the fields cleaned text (or around them) must not make
@@ -33,6 +48,9 @@ class SiteCommentsFeed(Feed):
 
     def title(self, obj: Article | None = None) -> str:
         return f"Comments on {SiteSettings.current().name}"
+
+    def feed_extra_kwargs(self, obj: Article | None) -> dict[str, datetime | None]:
+        return {"quiet_since": obj.published_at if obj else None}
 
     def link(self, obj: Article | None = None) -> str:
         return obj.get_absolute_url() if obj else "/"
