@@ -6,6 +6,7 @@ from collections.abc import Hashable
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.template.loader import get_template
 from django.urls import get_script_prefix
 from django.utils.timezone import get_current_timezone_name
@@ -41,7 +42,14 @@ def teaser_key(article: Any, *, size: str, level: int, show_section: bool) -> Ha
     category, image = article.category, article.featured_image
     return (
         (size, level, show_section, get_language(), get_current_timezone_name()),
-        (get_script_prefix(), article.pk, article.slug, article.pub_date, article.published_at),
+        (
+            get_script_prefix(),
+            settings.MEDIA_URL,
+            article.pk,
+            article.slug,
+            article.pub_date,
+            article.published_at,
+        ),
         (article.title, article.excerpt),
         category and (category.pk, category.slug, category.name),
         image and (image.pk, image.file.name, image.width, image.height, image.alt_text),
