@@ -20,7 +20,7 @@ TEASER_TEMPLATE = "articles/_teaser.html"
 # The teaser sizes that print a byline (see articles/_teaser.html).
 WITH_BYLINE = {"lead", "card", "row"}
 # A home page shows about 36 teasers, an article page 8. A teaser and its key weigh
-# 2 – 3 KB, so the memo costs a worker 6 MB at most.
+# about 3.5 KB (measured), so the memo costs a worker 7 MB at most.
 TEASERS = Fragments("teasers", size=2048)
 
 
