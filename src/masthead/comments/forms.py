@@ -14,6 +14,7 @@ from django import forms
 from django.core import signing
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from masthead.comments.models import Comment
 from masthead.core import clock
@@ -129,7 +130,9 @@ class CommentForm(forms.ModelForm):
         if self.is_bound or any(field.value() for field in self.reader_fields()):
             return self._render_fields()
         return SafeString(
-            FRESH_FIELDS.get_or_make((self.prefix, self.auto_id), self._render_fields)
+            FRESH_FIELDS.get_or_make(
+                (self.prefix, self.auto_id, get_language()), self._render_fields
+            )
         )
 
     def _render_fields(self) -> SafeString:
