@@ -88,6 +88,8 @@ bench: $(STAMP) ## Time generate, related lists, renders, comments, search, feed
 	$(BIN)/python bench/generate.py --articles 10000
 	$(BIN)/python bench/related_speed.py --articles 10000
 	$(BIN)/python bench/render.py --articles 10000 --pages 1000
+	$(BIN)/python bench/render_profile.py --articles 10000 --page home --pages 200
+	$(BIN)/python bench/render_profile.py --articles 10000 --page article --pages 400
 	$(BIN)/python bench/comments.py
 	$(BIN)/python bench/search.py --articles 10000
 	$(BIN)/python bench/related_quality.py

@@ -96,6 +96,18 @@ def test_remembered_details_fill_the_form_next_time(client, story, action):
     assert field(doc, "body").get_text().strip() == ""
 
 
+def test_the_empty_form_made_once_per_worker_never_holds_a_readers_details(client, story, action):
+    """Empty forms' fields are made once per worker; a remembered reader's never are."""
+    stranger = Client()
+    assert not field(soup(stranger.get(story.get_absolute_url())), "author_name").has_attr("value")
+    post(client, action)
+    remembered = soup(client.get(story.get_absolute_url()))
+    assert field(remembered, "author_name")["value"] == "Ada Reader"
+    doc = soup(stranger.get(story.get_absolute_url()))
+    assert not field(doc, "author_name").has_attr("value")
+    assert not field(doc, "remember").has_attr("checked")
+
+
 def test_without_the_tick_nothing_is_stored(client, story, action):
     response = post(client, action, remember=None)
     assert cookies.COMMENTER not in response.cookies

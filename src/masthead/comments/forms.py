@@ -12,9 +12,13 @@ from typing import Any
 
 from django import forms
 from django.core import signing
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from masthead.comments.models import Comment
 from masthead.core import clock
+from masthead.core.fragments import Fragments
 
 MAX_BODY = 10_000
 MIN_SECONDS = 3
@@ -42,6 +46,11 @@ def stamp_problem(stamp: str, article_id: int) -> str:
     if age > MAX_SECONDS:
         return "This page was open for more than a day. Please post your comment again."
     return ""
+
+
+FIELDS_TEMPLATE = "comments/_fields.html"
+# The empty form's fields, the same on every page.
+FRESH_FIELDS = Fragments("comment-fields", size=8)
 
 
 class CommentForm(forms.ModelForm):
@@ -111,6 +120,23 @@ class CommentForm(forms.ModelForm):
     def reader_fields(self) -> list[Any]:
         """The fields a reader fills in, in order (not the hidden ones, not the honeypot)."""
         return [f for f in self.visible_fields() if f.name != "homepage"]
+
+    def reader_fields_html(self) -> SafeString:
+        """The reader's fields as HTML; an empty form's are made once per worker.
+
+        A form sent back (the reader's text, its errors) or filled in for a returning
+        commenter is rendered each time: no reader's details are kept.
+        """
+        if self.is_bound or any(field.value() for field in self.reader_fields()):
+            return self._render_fields()
+        return SafeString(
+            FRESH_FIELDS.get_or_make(
+                (self.prefix, self.auto_id, get_language()), self._render_fields
+            )
+        )
+
+    def _render_fields(self) -> SafeString:
+        return SafeString(render_to_string(FIELDS_TEMPLATE, {"form": self}))
 
     def full_clean(self) -> None:
         super().full_clean()

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import F, Prefetch, Q
-from django.db.models.expressions import Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Prefetch, Q
+from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,8 +19,6 @@ YOU_MISSED = 4
 LATEST = 7
 PER_SECTION = 4
 LEAD_CANDIDATES = 5
-# Section blocks are filled from this many newest stories before looking further back.
-RECENT_FOR_SECTIONS = 400
 
 
 def you_missed(*, exclude: list[int]) -> list[Article]:
@@ -140,39 +137,42 @@ def lead_story() -> Article | None:
 def section_blocks() -> list[tuple[Category, list[Article]]]:
     """Each top-level section with its newest stories.
 
-    One windowed query ranks the site's newest stories by section; only a section too
-    quiet to fill its block from those looks further back, in a second query limited to
-    its own stories. Stories above may show again here: every section keeps its block,
-    as on a newspaper's section fronts.
+    One query picks each section's newest PER_SECTION stories, each through the section
+    index and a LIMIT (a UNION of one small search per section), and reads them with
+    what a teaser needs. Stories above may show again here: every section keeps its
+    block, as on a newspaper's section fronts.
     """
-    tops = list(Category.objects.filter(parent__isnull=True).order_by("position", "name"))
-    recent = Article.objects.published().newest_first().values("pk")[:RECENT_FOR_SECTIONS]
-    blocks = _newest_by_section(Article.objects.filter(pk__in=recent))
-    short = [c.pk for c in tops if len(blocks.get(c.pk, [])) < PER_SECTION]
-    if short:
-        in_short = Q(category_id__in=short) | Q(category__parent_id__in=short)
-        blocks.update(_newest_by_section(Article.objects.published().filter(in_short)))
-    return [(c, blocks[c.pk]) for c in tops if c.pk in blocks]
-
-
-def _newest_by_section(articles: Any) -> dict[int, list[Article]]:
-    """The newest PER_SECTION of ``articles`` for each top-level section, by section id."""
-    section = Coalesce("category__parent_id", "category_id")
-    # mypy's Django plugin cannot see window annotations, hence the ignore.
-    rows = (
-        articles.annotate(
-            section=section,
-            rank=Window(
-                RowNumber(),
-                partition_by=[section],
-                order_by=[F("published_at").desc(), F("pk").desc()],
-            ),
-        )
-        .filter(rank__lte=PER_SECTION)
-        .for_listing()
-        .order_by("section", "rank")
-    )
+    sections = list(Category.objects.order_by("position", "name"))
+    members: dict[int, list[int]] = {c.pk: [c.pk] for c in sections if c.parent_id is None}
+    home_of = {c.pk: c.parent_id or c.pk for c in sections}
+    for category in sections:
+        if category.parent_id in members:
+            members[category.parent_id].append(category.pk)
+    if not members:
+        return []
+    newest = [
+        Article.objects.published().filter(category_id__in=ids).newest_first().values("pk")
+        for ids in members.values()
+    ]
     found: dict[int, list[Article]] = {}
-    for article in rows:
-        found.setdefault(article.section, []).append(article)
-    return found
+    for article in Article.objects.for_listing().filter(pk__in=_union_of(newest, PER_SECTION)):
+        found.setdefault(home_of[article.category_id], []).append(article)
+    blocks = [(c, found[c.pk]) for c in sections if c.pk in found]
+    for _, articles in blocks:
+        articles.sort(key=lambda a: (a.published_at, a.pk), reverse=True)
+    return blocks
+
+
+def _union_of(querysets: list[Any], limit: int) -> RawSQL:
+    """The primary keys of the first ``limit`` rows of each of ``querysets``, as SQL.
+
+    Written by hand because Django cannot put a LIMIT in a UNION's parts on SQLite; each
+    part is wrapped in a subquery, which both SQLite and PostgreSQL accept.
+    """
+    parts, params = [], []
+    for number, queryset in enumerate(querysets):
+        sql, part_params = queryset[:limit].query.sql_with_params()
+        parts.append(f"SELECT * FROM ({sql}) AS part{number}")  # noqa: S608
+        params.extend(part_params)
+    # Only Django's own SQL goes in; every value stays a parameter.
+    return RawSQL(" UNION ALL ".join(parts), params)  # noqa: S611
