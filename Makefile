@@ -99,8 +99,10 @@ bench: $(STAMP) ## Time generate, related lists, renders, comments, search, feed
 	$(BIN)/python bench/backup.py --articles 10000
 	$(BIN)/python bench/image_uploads.py
 
-bench-http: $(STAMP) ## Load `masthead serve` with wrk like the anchor benchmark (needs Debian's wrk)
-	$(BIN)/python bench/load.py --articles 10000
+# ANCHOR_BENCH: a writable copy of the team's anchor harness (default /tmp/anchor, if present);
+# BENCH_HTTP_ARGS: more options, e.g. --soak-requests 100000 (python bench/load.py --help).
+bench-http: $(STAMP) ## Masthead beside Wagtail, WordPress and nginx under wrk; table + chart into docs/benchmarks.md (needs wrk, nginx)
+	$(BIN)/python bench/load.py --articles 10000 $(if $(ANCHOR_BENCH),--anchor-bench $(ANCHOR_BENCH)) $(BENCH_HTTP_ARGS)
 
 # Both build a private PostgreSQL, Redis and `masthead serve` on free ports (scripts/stack.py)
 # and need root, PostgreSQL's server binaries and redis-server; neither runs in CI.

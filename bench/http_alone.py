@@ -158,6 +158,7 @@ def run_row(spec: dict[str, Any], port: int, paths: list[str], args: Any) -> dic
                 total=args.soak_requests,
                 every=args.soak_every,
                 label=spec["label"],
+                rate=max(50.0, scenarios["rotate200"]["rps"]),
             )
         return result
     finally:

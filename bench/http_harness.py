@@ -160,6 +160,7 @@ def collect(
             total=args.soak_requests,
             every=args.soak_every,
             label=spec["label"],
+            rate=max(50.0, result["scenarios"]["rotate200"]["rps"]),
         )
     shutil.copytree(data / "results" / "custom", work / "harness", dirs_exist_ok=True)
     return result

@@ -36,12 +36,15 @@ def pid_tree(pid: int) -> list[int]:
 
 
 def parse_rollup(text: str) -> dict[str, float]:
-    """RSS and PSS in MiB from /proc/PID/smaps_rollup."""
+    """RSS, PSS and the anonymous part of RSS (heap, not mapped files) in MiB, from
+    /proc/PID/smaps_rollup. SQLite's mmap of the database shows in RSS as file pages that
+    the workers share; ``anon_mib`` is what each process holds on its own."""
+    names = {"Rss": "rss_mib", "Pss": "pss_mib", "Anonymous": "anon_mib"}
     values = {}
     for line in text.splitlines():
         key, _, rest = line.partition(":")
-        if key in ("Rss", "Pss"):
-            values[key.lower() + "_mib"] = round(int(rest.split()[0]) / 1024, 1)
+        if key in names:
+            values[names[key]] = round(int(rest.split()[0]) / 1024, 1)
     return values
 
 
@@ -89,10 +92,12 @@ def soak(
     total: int,
     every: int,
     label: str,
+    rate: float = 1000.0,
 ) -> dict[str, Any]:
-    """Send ``total`` requests in runs of about ``every``; sample memory after each run."""
+    """Send ``total`` requests in runs of about ``every`` (sized by the last run's ``rate``,
+    requests per second); sample memory after each run."""
     samples = [{"requests": 0, "procs": processes(pids())}]
-    done, rate = 0, 1000.0
+    done = 0
     while done < total:
         seconds = max(1, round(min(every, total - done) / rate))
         run = subprocess.run(

@@ -109,6 +109,8 @@ def fmt_ms(us: float | None) -> str:
 def fmt_ratio(value: float | None) -> str:
     if value is None:
         return "–"
+    if value < 0.1:
+        return f"{value:.3f}×"
     return f"{value:.2f}×" if value < 10 else f"{value:.0f}×"
 
 
@@ -163,6 +165,41 @@ def ratio_table(rows: dict[str, dict[str, Any]]) -> list[str]:
     return lines
 
 
+def proc_cells(procs: list[dict[str, Any]]) -> str:
+    """'master 61 (12), workers 95 (40) + 97 (41)': RSS (its anonymous part) in MiB."""
+
+    def one(p: dict[str, Any]) -> str:
+        anon = p.get("anon_mib")
+        return f"{p['rss_mib']:.0f}" + ("" if anon is None else f" ({anon:.0f})")
+
+    parts = []
+    for role, title in (("master", "master"), ("worker", "workers")):
+        mine = [one(p) for p in procs if p["role"] == role]
+        if mine:
+            parts.append(f"{title} " + " + ".join(mine))
+    return ", ".join(parts) or "–"
+
+
+def memory_lines(rows: dict[str, dict[str, Any]]) -> list[str]:
+    """Per process, after start and after the measured runs, for the rows that recorded it."""
+    found = [r for r in ordered(rows) if r.get("mem_after")]
+    if not found:
+        return []
+    lines = [
+        "Memory per process, RSS MiB (its anonymous part: the heap, not the shared mapped "
+        "files such as SQLite's mmap of the database):",
+        "",
+        "| row | after start | after the measured runs |",
+        "| --- | --- | --- |",
+    ]
+    for r in found:
+        lines.append(
+            f"| {r['label']} | {proc_cells(r.get('mem_start', []))} | "
+            f"{proc_cells(r['mem_after'])} |"
+        )
+    return [*lines, ""]
+
+
 def soak_lines(soak: dict[str, Any] | None) -> list[str]:
     """Each worker's RSS every ~10,000 requests, and its growth over the run."""
     if not soak or not soak.get("samples"):
@@ -213,6 +250,7 @@ def markdown(rows: dict[str, dict[str, Any]], meta: dict[str, Any]) -> str:
     ratios = ratio_table(rows)
     if ratios:
         lines += ["Ratios of request rates, same scenario:", "", *ratios, ""]
+    lines += memory_lines(rows)
     lines += soak_lines(meta.get("soak"))
     if meta.get("soak"):
         lines.append("")

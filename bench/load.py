@@ -77,6 +77,17 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--quiet-wait", type=int, default=60, help="longest wait for a quiet machine")
     p.add_argument("--port", type=int, default=8100, help="first port (one per row)")
     p.add_argument("--database-url", help="serve Masthead from this database (PostgreSQL)")
+    p.add_argument(
+        "--project",
+        type=Path,
+        default=ROOT,
+        help="the Masthead checkout whose code the rows serve (default: this one)",
+    )
+    p.add_argument(
+        "--render-only",
+        action="store_true",
+        help="rewrite docs/ from the last run's bench/.data/http/results.json",
+    )
     p.add_argument("--reload", action="store_true", help="load the anchors' data again")
     p.add_argument("--soak-requests", type=int, default=0, help="e.g. 100000")
     p.add_argument("--soak-every", type=int, default=10_000)
@@ -86,8 +97,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-def masthead_help(*args: str) -> str:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+def masthead_help(project: Path, *args: str) -> str:
+    env = {**os.environ, "PYTHONPATH": str(project / "src"), "PYTHONDONTWRITEBYTECODE": "1"}
     out = subprocess.run(
         [sys.executable, "-m", "masthead.cli", *args, "--help"],
         env=env,
@@ -105,8 +116,8 @@ def row_specs(args: argparse.Namespace, anchor: Path | None) -> list[dict[str, A
     base = {
         "kind": "serve",
         "python": sys.executable,
-        "pythonpath": str(ROOT / "src"),
-        "project": str(ROOT),
+        "pythonpath": str(args.project.resolve() / "src"),
+        "project": str(args.project.resolve()),
         "data": str(data),
         "anchor": str(anchor or ""),
         "workers": 2,
@@ -127,7 +138,7 @@ def row_specs(args: argparse.Namespace, anchor: Path | None) -> list[dict[str, A
             "static_dir": str(work / "static-site"),
         },
     }
-    if args.server and "--server" not in masthead_help("serve"):
+    if args.server and "--server" not in masthead_help(args.project, "serve"):
         raise SystemExit("`masthead serve` has no --server option on this branch")
     for server in args.server:
         rows[f"masthead-{server}"] = {
@@ -135,7 +146,9 @@ def row_specs(args: argparse.Namespace, anchor: Path | None) -> list[dict[str, A
             "flags": ["--server", server],
         }
     wanted = [*args.rows, *(f"masthead-{s}" for s in args.server)]
-    if "masthead-static" in wanted and not (anchor and masthead_help("publish-static")):
+    if "masthead-static" in wanted and not (
+        anchor and masthead_help(args.project, "publish-static")
+    ):
         print("bench-http: no static row (needs the harness and `masthead publish-static`)")
         wanted.remove("masthead-static")
     return [{**base, "name": n, "run": str(work / n), **rows[n]} for n in wanted]
@@ -186,6 +199,12 @@ def describe(args: argparse.Namespace, anchor: Path | None) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse(argv)
+    out = HERE / ".data" / "http"
+    if args.render_only:
+        saved = json.loads((out / "results.json").read_text())
+        http_report.write_docs(ROOT / "docs", saved["rows"], saved["meta"], HEADING)
+        print(http_report.markdown(saved["rows"], saved["meta"]))
+        return
     if not shutil.which("wrk"):
         raise SystemExit("bench/load.py needs wrk: apt-get install wrk")
     anchor = None if args.no_anchors else http_harness.find(args.anchor_bench)
@@ -203,7 +222,6 @@ def main(argv: list[str] | None = None) -> None:
         "load": load_note(rows, load_before),
         "soak": next((r["soak"] for r in rows.values() if r.get("soak")), None),
     }
-    out = HERE / ".data" / "http"
     out.mkdir(parents=True, exist_ok=True)
     (out / "results.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=1))
     if not args.no_docs:

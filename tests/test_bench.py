@@ -156,8 +156,11 @@ def test_the_chart_scale_is_logarithmic_so_small_rates_still_show():
 
 
 def test_memory_reads_rss_and_pss_from_smaps_rollup():
-    text = "00400000-7ff [rollup]\nRss:               81920 kB\nPss:               40960 kB\n"
-    assert memory.parse_rollup(text) == {"rss_mib": 80.0, "pss_mib": 40.0}
+    text = (
+        "00400000-7ff [rollup]\nRss:               81920 kB\nPss:               40960 kB\n"
+        "Pss_Anon:           10240 kB\nAnonymous:          20480 kB\nSwap:      0 kB\n"
+    )
+    assert memory.parse_rollup(text) == {"rss_mib": 80.0, "pss_mib": 40.0, "anon_mib": 20.0}
 
 
 def test_memory_tells_the_master_from_its_workers():
@@ -166,9 +169,8 @@ def test_memory_tells_the_master_from_its_workers():
     )
     master = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE)
     try:
-        for _ in range(100):
-            if len(memory.pid_tree(master.pid)) == 3:
-                break
+        deadline = time.monotonic() + 60  # a loaded machine starts processes slowly
+        while len(memory.pid_tree(master.pid)) < 3 and time.monotonic() < deadline:
             time.sleep(0.05)
         procs = memory.processes(memory.pid_tree(master.pid))
         assert [p["role"] for p in procs] == ["master", "worker", "worker"]
@@ -204,3 +206,22 @@ def test_the_soak_table_shows_each_worker_every_sample_and_its_growth():
         == "Growth from the first to the last sample: worker 1 +6.0 MiB, worker 2 +1.5 MiB."
     )
     assert report.soak_growth(soak) == pytest.approx([6.0, 1.5])
+
+
+def test_memory_per_process_is_listed_after_start_and_after_the_runs():
+    rows = side_by_side()
+    rows["masthead-cache"]["mem_start"] = [
+        {"pid": 1, "role": "master", "rss_mib": 58.2, "anon_mib": 40.1},
+        {"pid": 2, "role": "worker", "rss_mib": 60.0, "anon_mib": 41.0},
+    ]
+    rows["masthead-cache"]["mem_after"] = [
+        {"pid": 1, "role": "master", "rss_mib": 58.2, "anon_mib": 40.1},
+        {"pid": 2, "role": "worker", "rss_mib": 151.0, "anon_mib": 70.4},
+        {"pid": 3, "role": "worker", "rss_mib": 149.6, "anon_mib": 69.0},
+    ]
+    lines = report.memory_lines(rows)
+    assert lines[-2] == (
+        "| Masthead cached | master 58 (40), workers 60 (41) | "
+        "master 58 (40), workers 151 (70) + 150 (69) |"
+    )
+    assert len(lines) == 6  # only the row that recorded it
