@@ -36,15 +36,17 @@ def pid_tree(pid: int) -> list[int]:
 
 
 def parse_rollup(text: str) -> dict[str, float]:
-    """RSS, PSS and the anonymous part of RSS (heap, not mapped files) in MiB, from
-    /proc/PID/smaps_rollup. SQLite's mmap of the database shows in RSS as file pages that
-    the workers share; ``anon_mib`` is what each process holds on its own."""
-    names = {"Rss": "rss_mib", "Pss": "pss_mib", "Anonymous": "anon_mib"}
-    values = {}
+    """RSS, PSS, USS (the pages no other process maps) and the anonymous part of RSS, in
+    MiB, from /proc/PID/smaps_rollup. RSS counts pages a worker shares with the master
+    and SQLite's mmap of the database in full; USS is what the process alone costs."""
+    kib = {}
     for line in text.splitlines():
         key, _, rest = line.partition(":")
-        if key in names:
-            values[names[key]] = round(int(rest.split()[0]) / 1024, 1)
+        if rest.strip().endswith("kB"):
+            kib[key] = int(rest.split()[0])
+    names = {"rss_mib": "Rss", "pss_mib": "Pss", "anon_mib": "Anonymous"}
+    values = {name: round(kib.get(key, 0) / 1024, 1) for name, key in names.items()}
+    values["uss_mib"] = round((kib.get("Private_Clean", 0) + kib.get("Private_Dirty", 0)) / 1024, 1)
     return values
 
 

@@ -166,11 +166,11 @@ def ratio_table(rows: dict[str, dict[str, Any]]) -> list[str]:
 
 
 def proc_cells(procs: list[dict[str, Any]]) -> str:
-    """'master 61 (12), workers 95 (40) + 97 (41)': RSS (its anonymous part) in MiB."""
+    """'master 61 (12), workers 95 (40) + 97 (41)': RSS (USS) in MiB."""
 
     def one(p: dict[str, Any]) -> str:
-        anon = p.get("anon_mib")
-        return f"{p['rss_mib']:.0f}" + ("" if anon is None else f" ({anon:.0f})")
+        uss = p.get("uss_mib")
+        return f"{p['rss_mib']:.0f}" + ("" if uss is None else f" ({uss:.0f})")
 
     parts = []
     for role, title in (("master", "master"), ("worker", "workers")):
@@ -186,8 +186,8 @@ def memory_lines(rows: dict[str, dict[str, Any]]) -> list[str]:
     if not found:
         return []
     lines = [
-        "Memory per process, RSS MiB (its anonymous part: the heap, not the shared mapped "
-        "files such as SQLite's mmap of the database):",
+        "Memory per process, RSS MiB (USS: the pages no other process maps; RSS also counts "
+        "what a worker shares with the master and SQLite's mmap of the database):",
         "",
         "| row | after start | after the measured runs |",
         "| --- | --- | --- |",

@@ -158,9 +158,15 @@ def test_the_chart_scale_is_logarithmic_so_small_rates_still_show():
 def test_memory_reads_rss_and_pss_from_smaps_rollup():
     text = (
         "00400000-7ff [rollup]\nRss:               81920 kB\nPss:               40960 kB\n"
+        "Private_Clean:       1024 kB\nPrivate_Dirty:      9216 kB\n"
         "Pss_Anon:           10240 kB\nAnonymous:          20480 kB\nSwap:      0 kB\n"
     )
-    assert memory.parse_rollup(text) == {"rss_mib": 80.0, "pss_mib": 40.0, "anon_mib": 20.0}
+    assert memory.parse_rollup(text) == {
+        "rss_mib": 80.0,
+        "pss_mib": 40.0,
+        "anon_mib": 20.0,
+        "uss_mib": 10.0,
+    }
 
 
 def test_memory_tells_the_master_from_its_workers():
@@ -211,13 +217,13 @@ def test_the_soak_table_shows_each_worker_every_sample_and_its_growth():
 def test_memory_per_process_is_listed_after_start_and_after_the_runs():
     rows = side_by_side()
     rows["masthead-cache"]["mem_start"] = [
-        {"pid": 1, "role": "master", "rss_mib": 58.2, "anon_mib": 40.1},
-        {"pid": 2, "role": "worker", "rss_mib": 60.0, "anon_mib": 41.0},
+        {"pid": 1, "role": "master", "rss_mib": 58.2, "uss_mib": 40.1},
+        {"pid": 2, "role": "worker", "rss_mib": 60.0, "uss_mib": 41.0},
     ]
     rows["masthead-cache"]["mem_after"] = [
-        {"pid": 1, "role": "master", "rss_mib": 58.2, "anon_mib": 40.1},
-        {"pid": 2, "role": "worker", "rss_mib": 151.0, "anon_mib": 70.4},
-        {"pid": 3, "role": "worker", "rss_mib": 149.6, "anon_mib": 69.0},
+        {"pid": 1, "role": "master", "rss_mib": 58.2, "uss_mib": 40.1},
+        {"pid": 2, "role": "worker", "rss_mib": 151.0, "uss_mib": 70.4},
+        {"pid": 3, "role": "worker", "rss_mib": 149.6, "uss_mib": 69.0},
     ]
     lines = report.memory_lines(rows)
     assert lines[-2] == (
