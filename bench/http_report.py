@@ -109,9 +109,10 @@ def fmt_ms(us: float | None) -> str:
 def fmt_ratio(value: float | None) -> str:
     if value is None:
         return "–"
-    if value < 0.1:
-        return f"{value:.3f}×"
-    return f"{value:.2f}×" if value < 10 else f"{value:.0f}×"
+    # Truncated, not rounded: 0.8996 shows as 0.899, not as the 0.90 goal it misses.
+    if value < 1:
+        return f"{math.floor(value * 1000) / 1000:.3f}×"
+    return f"{math.floor(value * 100) / 100:.2f}×" if value < 10 else f"{value:.0f}×"
 
 
 def cell(row: dict[str, Any], key: str) -> str:

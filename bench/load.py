@@ -89,6 +89,11 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
         help="rewrite docs/ from the last run's bench/.data/http/results.json",
     )
     p.add_argument("--reload", action="store_true", help="load the anchors' data again")
+    p.add_argument(
+        "--republish",
+        action="store_true",
+        help="run publish-static again even if its files exist (it takes minutes)",
+    )
     p.add_argument("--soak-requests", type=int, default=0, help="e.g. 100000")
     p.add_argument("--soak-every", type=int, default=10_000)
     p.add_argument("--soak-row", default="masthead-cache")
@@ -136,6 +141,7 @@ def row_specs(args: argparse.Namespace, anchor: Path | None) -> list[dict[str, A
             "label": "Masthead's publish-static files, served by nginx",
             "kind": "static",
             "static_dir": str(work / "static-site"),
+            "republish": args.republish,
         },
     }
     if args.server and "--server" not in masthead_help(args.project, "serve"):

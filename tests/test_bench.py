@@ -90,6 +90,12 @@ def test_ratios_compare_each_masthead_row_with_its_anchor_per_scenario():
     found = {(r["mine"], r["theirs"]): r for r in report.ratio_rows(side_by_side())}
     cached = found[("Masthead cached", "Wagtail cached")]
     assert cached["values"] == pytest.approx([4.0, 5.0, 3.0])
+    assert [report.fmt_ratio(v) for v in (0.8996, 0.0401, 4.0, 12.4)] == [
+        "0.900×",
+        "0.040×",
+        "4.00×",
+        "12×",
+    ]
     assert cached["goal"] == 4.0
     assert cached["met"] is False  # the home page is at 3×: every scenario must reach the goal
     assert found[("Masthead cached", "nginx")]["met"] is True
