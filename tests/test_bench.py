@@ -91,7 +91,7 @@ def test_ratios_compare_each_masthead_row_with_its_anchor_per_scenario():
     cached = found[("Masthead cached", "Wagtail cached")]
     assert cached["values"] == pytest.approx([4.0, 5.0, 3.0])
     assert [report.fmt_ratio(v) for v in (0.8996, 0.0401, 4.0, 12.4)] == [
-        "0.900×",
+        "0.899×",
         "0.040×",
         "4.00×",
         "12×",
