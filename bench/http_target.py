@@ -128,14 +128,18 @@ def load(corpus_dir: str, _port: str = "") -> None:
 def publish(spec: dict[str, Any]) -> None:
     """Write the site as files (every later run rewrites only what changed)."""
     out = Path(spec["static_dir"])
-    if (out / "index.html").exists() and not spec.get("republish"):
-        print(f"LOAD_NOTE: files of an earlier publish-static reused ({out}; --republish)")
+    site = Path(spec["data"]) / "loaded-corpus-sha"
+    sha = site.read_text() if site.exists() else "?"
+    marker = out.parent / f"{out.name}.from"  # outside DIR: publish-static owns what is inside
+    if marker.exists() and marker.read_text() == sha and not spec.get("republish"):
+        print(f"LOAD_NOTE: files of an earlier publish-static of this site reused ({out})")
         return
     out.mkdir(parents=True, exist_ok=True)
     began = time.monotonic()
     masthead(spec, "publish-static", str(out), check=True)
     for path in [out, *out.rglob("*")]:  # nginx's workers run as nobody
         path.chmod(0o755 if path.is_dir() else 0o644)
+    marker.write_text(sha)
     print(f"LOAD_NOTE: publish-static {time.monotonic() - began:.0f} s into {out}")
 
 
