@@ -84,9 +84,15 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
         help="the Masthead checkout whose code the rows serve (default: this one)",
     )
     p.add_argument(
+        "--work",
+        type=Path,
+        default=HERE / ".data" / "http",
+        help="where Masthead's site, its static files and the results live",
+    )
+    p.add_argument(
         "--render-only",
         action="store_true",
-        help="rewrite docs/ from the last run's bench/.data/http/results.json",
+        help="rewrite docs/ from the last run's results.json (in --work)",
     )
     p.add_argument("--reload", action="store_true", help="load the anchors' data again")
     p.add_argument(
@@ -116,7 +122,7 @@ def masthead_help(project: Path, *args: str) -> str:
 
 def row_specs(args: argparse.Namespace, anchor: Path | None) -> list[dict[str, Any]]:
     """What each Masthead row runs: its environment and ``masthead serve`` flags."""
-    work = HERE / ".data" / "http"
+    work = args.work.resolve()
     data = work / "site" if anchor else HERE / ".data" / f"site-{args.articles}"
     base = {
         "kind": "serve",
@@ -205,7 +211,7 @@ def describe(args: argparse.Namespace, anchor: Path | None) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse(argv)
-    out = HERE / ".data" / "http"
+    out = args.work.resolve()
     if args.render_only:
         saved = json.loads((out / "results.json").read_text())
         http_report.write_docs(ROOT / "docs", saved["rows"], saved["meta"], HEADING)
