@@ -93,7 +93,14 @@ def run_anchor(anchor: Path, name: str, port: int, args: Any, sha: str) -> dict[
     env = wrk_env(args)
     if name == "static-nginx" or (loaded(anchor, name, sha) and not args.reload):
         env["SKIP_LOAD"] = "1"
-    result = run_one(anchor, name, port, ANCHORS[name], env)
+    target = [str(anchor / "target.sh"), name]
+    try:
+        result = run_one(anchor, name, port, ANCHORS[name], {**env, "KEEP_RUNNING": "1"})
+        if result:  # per process, as for Masthead's rows (the harness sums them)
+            found = subprocess.run([*target, "pids"], capture_output=True, text=True, check=False)
+            result["mem_after"] = processes(list(dict.fromkeys(map(int, found.stdout.split()))))
+    finally:
+        subprocess.run([*target, "stop"], capture_output=True, check=False)
     if result and name == "wordpress" and "SKIP_LOAD" not in env:
         (anchor / ".data" / LOADED_MARKER[name]).write_text(sha + "\n")
     return result
