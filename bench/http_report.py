@@ -281,7 +281,7 @@ def write_docs(
 
 # --- the chart -----------------------------------------------------------------------------
 COLOURS = {"one": "#1f5f99", "rotate200": "#5b9bd5", "home": "#c55a11"}
-BAR, GAP, LEFT, RIGHT, TOP = 11, 12, 330, 80, 64
+BAR, GAP, LEFT, RIGHT, TOP = 11, 12, 390, 70, 64
 
 
 def scale(value: float, top: float, width: float) -> float:
@@ -295,10 +295,11 @@ def scale(value: float, top: float, width: float) -> float:
 def svg(rows: dict[str, dict[str, Any]], meta: dict[str, Any]) -> str:
     """A grouped horizontal bar chart, hand-written: a title, a description, text labels."""
     listed = ordered(rows)
-    width, plot = 900, 900 - LEFT - RIGHT
+    width = 980
+    plot = width - LEFT - RIGHT
     top = max([rate(r, k) or 0 for r in listed for k, _ in SCENARIOS] + [100.0]) * 1.2
     group = 3 * BAR + GAP
-    height = TOP + group * len(listed) + 50
+    height = TOP + group * len(listed) + 60
     title = "Requests per second, side by side (log scale)"
     desc = f"{title}. {meta['date']}, {meta['machine']}. " + "; ".join(
         f"{r['label']}: " + ", ".join(f"{lab} {fmt_rate(rate(r, k))}" for k, lab in SCENARIOS)
@@ -340,12 +341,16 @@ def grid(top: float, plot: int, y0: int, y1: int) -> list[str]:
             f'<text x="{x:.1f}" y="{y1 + 14}" text-anchor="middle" fill="#555">{tick:,}</text>'
         )
         tick *= 10
+    out.append(
+        f'<text x="{LEFT + plot / 2:.0f}" y="{y1 + 30}" text-anchor="middle" fill="#333">'
+        "requests per second (log scale)</text>"
+    )
     return out
 
 
 def bars(row: dict[str, Any], y: int, top: float, plot: int) -> list[str]:
     weight = ' font-weight="bold"' if row["name"].startswith("masthead") else ""
-    label = row["label"] if len(row["label"]) <= 52 else row["label"][:51] + "…"
+    label = row["label"] if len(row["label"]) <= 62 else row["label"][:61] + "…"
     middle = y + 1.5 * BAR + 4
     out = [f'<text x="{LEFT - 8}" y="{middle}" text-anchor="end"{weight}>{escape(label)}</text>']
     for j, (key, name) in enumerate(SCENARIOS):
