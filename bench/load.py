@@ -84,6 +84,11 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
         help="the Masthead checkout whose code the rows serve (default: this one)",
     )
     p.add_argument(
+        "--static-project",
+        type=Path,
+        help="the checkout whose `masthead publish-static` writes the files (default: --project)",
+    )
+    p.add_argument(
         "--work",
         type=Path,
         default=HERE / ".data" / "http",
@@ -137,6 +142,7 @@ def row_specs(args: argparse.Namespace, anchor: Path | None) -> list[dict[str, A
         "flags": [],
     }
     db = "PostgreSQL" if args.database_url else "SQLite"
+    static_project = args.static_project or args.project
     rows: dict[str, dict[str, Any]] = {
         "masthead-cache": {"label": f"Masthead, page cache on (default), {db}"},
         "masthead-nocache": {
@@ -148,6 +154,8 @@ def row_specs(args: argparse.Namespace, anchor: Path | None) -> list[dict[str, A
             "kind": "static",
             "static_dir": str(work / "static-site"),
             "republish": args.republish,
+            "project": str(static_project.resolve()),
+            "pythonpath": str(static_project.resolve() / "src"),
         },
     }
     if args.server and "--server" not in masthead_help(args.project, "serve"):
@@ -159,7 +167,7 @@ def row_specs(args: argparse.Namespace, anchor: Path | None) -> list[dict[str, A
         }
     wanted = [*args.rows, *(f"masthead-{s}" for s in args.server)]
     if "masthead-static" in wanted and not (
-        anchor and masthead_help(args.project, "publish-static")
+        anchor and masthead_help(static_project, "publish-static")
     ):
         print("bench-http: no static row (needs the harness and `masthead publish-static`)")
         wanted.remove("masthead-static")
