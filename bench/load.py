@@ -101,6 +101,11 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     )
     p.add_argument("--reload", action="store_true", help="load the anchors' data again")
     p.add_argument(
+        "--merge",
+        action="store_true",
+        help="keep the last run's other rows (say, to run one row again)",
+    )
+    p.add_argument(
         "--republish",
         action="store_true",
         help="run publish-static again even if its files exist (it takes minutes)",
@@ -217,6 +222,24 @@ def describe(args: argparse.Namespace, anchor: Path | None) -> str:
     )
 
 
+def merged(
+    earlier: dict[str, Any], rows: dict[str, dict[str, Any]], how: str
+) -> tuple[dict[str, dict[str, Any]], str]:
+    """The earlier run's rows with this run's in their place; the text says which is which."""
+    kept = {
+        k: {**v, "run": earlier["meta"]["date"]}
+        for k, v in earlier["rows"].items()
+        if k not in rows
+    }
+    if not kept:
+        return rows, how
+    labels = ", ".join(v["label"] for v in kept.values())
+    return {
+        **kept,
+        **rows,
+    }, f"{how} Rows from the earlier run of {earlier['meta']['date']}: {labels}."
+
+
 def main(argv: list[str] | None = None) -> None:
     args = parse(argv)
     out = args.work.resolve()
@@ -235,10 +258,14 @@ def main(argv: list[str] | None = None) -> None:
     else:
         print("bench-http: no anchor harness; comparing with issue #15's recorded figures")
         rows = {**http_report.reference_rows(), **alone(specs, args)}
+    date = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    how = describe(args, anchor)
+    if args.merge and (out / "results.json").exists():
+        rows, how = merged(json.loads((out / "results.json").read_text()), rows, how)
     meta = {
-        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": date,
         "machine": machine(),
-        "how": describe(args, anchor),
+        "how": how,
         "load": load_note(rows, load_before),
         "soak": next((r["soak"] for r in rows.values() if r.get("soak")), None),
     }

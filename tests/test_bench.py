@@ -237,3 +237,39 @@ def test_memory_per_process_is_listed_after_start_and_after_the_runs():
         "master 58 (40), workers 151 (70) + 150 (69) |"
     )
     assert len(lines) == 6  # only the row that recorded it
+
+
+runner = load("load")
+
+
+def test_rows_define_what_masthead_serve_runs_with(tmp_path):
+    args = runner.parse(["--work", str(tmp_path), "--database-url", "postgres://x/bench_db"])
+    specs = {s["name"]: s for s in runner.row_specs(args, anchor=tmp_path)}
+    assert specs["masthead-nocache"]["env"] == {"PAGE_CACHE_SECONDS": "0"}
+    assert specs["masthead-cache"]["env"] == {}
+    assert specs["masthead-cache"]["label"] == "Masthead, page cache on (default), PostgreSQL"
+    assert specs["masthead-cache"]["data"] == str(tmp_path / "site")
+    assert specs["masthead-cache"]["pythonpath"] == str(runner.ROOT / "src")
+    # This checkout has no `masthead publish-static` yet: no static row rather than a failed one.
+    assert ("masthead-static" in specs) == bool(runner.masthead_help(runner.ROOT, "publish-static"))
+
+
+def test_a_server_row_needs_masthead_serve_to_have_the_option(tmp_path):
+    args = runner.parse(["--work", str(tmp_path), "--server", "granian"])
+    if "--server" in runner.masthead_help(runner.ROOT, "serve"):
+        specs = {s["name"]: s for s in runner.row_specs(args, anchor=tmp_path)}
+        assert specs["masthead-granian"]["flags"] == ["--server", "granian"]
+    else:
+        with pytest.raises(SystemExit, match="no --server option"):
+            runner.row_specs(args, anchor=tmp_path)
+
+
+def test_merging_keeps_the_earlier_rows_and_says_so():
+    earlier = {"meta": {"date": "2026-12-07 12:20 UTC"}, "rows": side_by_side()}
+    again = {"static-nginx": result("static-nginx", "nginx", (60000, 61000, 62000))}
+    rows, how = runner.merged(earlier, again, "wrk.")
+    assert rows["static-nginx"]["scenarios"]["one"]["rps"] == 60000
+    assert rows["wagtail"]["run"] == "2026-12-07 12:20 UTC"
+    assert "run" not in rows["static-nginx"]
+    assert how.startswith("wrk. Rows from the earlier run of 2026-12-07 12:20 UTC: Wagtail, ")
+    assert "nginx" not in how
