@@ -34,6 +34,8 @@ LOADED_MARKER = {
     "wordpress": "wp/loaded-corpus-sha",
 }
 DEFAULT_COPY = "/tmp/anchor"  # noqa: S108 (where the team's README puts the writable copy)
+# Each anchor always on the same port: WordPress's install writes its address into the database.
+PORTS = {"wordpress": 0, "wagtail": 1, "wagtail-cache": 2, "static-nginx": 3}
 ARTICLE_PATHS = "/{yyyy}/{mm}/{dd}/{slug}/"
 
 
@@ -184,15 +186,13 @@ def side_by_side(anchor: Path, specs: list[dict[str, Any]], args: Any) -> dict[s
     ):
         anchors.insert(0, "wordpress")
     rows: dict[str, dict[str, Any]] = {}
-    port = args.port
     for name in anchors:
-        rows[name] = run_anchor(anchor, name, port, args, sha)
-        port += 1
-    for spec in specs:
-        rows[spec["name"]] = run_masthead(anchor, spec, port, args)
-        port += 1
+        rows[name] = run_anchor(anchor, name, args.port + PORTS[name], args, sha)
+    for i, spec in enumerate(specs):
+        rows[spec["name"]] = run_masthead(anchor, spec, args.port + 10 + i, args)
     saved = anchor / ".data" / "saved-html" / "masthead-cache-one.html"
     if "static-nginx" in args.anchors and saved.exists():
         place_static_html(anchor, saved)
+        port = args.port + PORTS["static-nginx"]
         rows["static-nginx"] = run_anchor(anchor, "static-nginx", port, args, sha)
     return {name: {**row, "name": name} for name, row in rows.items() if row}

@@ -225,15 +225,15 @@ def pids() -> None:
 
 def info() -> None:
     spec = row()
-    if spec["kind"] == "static":
-        nginx = subprocess.run(["nginx", "-v"], capture_output=True, text=True).stderr.strip()
-        print(f"files from `masthead publish-static`, {nginx} (sendfile on, access_log off)")
-        return
     head = subprocess.run(
         ["git", "-C", spec["project"], "rev-parse", "--short", "HEAD"],
         capture_output=True,
         text=True,
     ).stdout.strip()
+    if spec["kind"] == "static":
+        nginx = subprocess.run(["nginx", "-v"], capture_output=True, text=True).stderr.strip()
+        print(f"files from `masthead publish-static` of Masthead {head or 'unknown'}, {nginx}")
+        return
     db = "PostgreSQL" if spec.get("database_url") else "SQLite"
     extra = " ".join(
         [*(f"{k}={v}" for k, v in spec.get("env", {}).items()), *spec.get("flags", [])]
