@@ -207,7 +207,11 @@ def soak_lines(soak: dict[str, Any] | None) -> list[str]:
         return []
     samples = soak["samples"]
     pids = [p["pid"] for p in samples[0]["procs"] if p["role"] == "worker"]
-    head = "| requests | " + " | ".join(f"worker {i + 1} RSS MiB" for i in range(len(pids))) + " |"
+    head = (
+        "| requests | "
+        + " | ".join(f"worker {i + 1} RSS (USS) MiB" for i in range(len(pids)))
+        + " |"
+    )
     lines = [
         f"Worker memory over {samples[-1]['requests']:,} requests ({soak['label']}, "
         f"{soak['paths']} rotating article URLs):",
@@ -216,10 +220,10 @@ def soak_lines(soak: dict[str, Any] | None) -> list[str]:
         "| ---: |" + " ---: |" * len(pids),
     ]
     for s in samples:
-        by_pid = {p["pid"]: p["rss_mib"] for p in s["procs"]}
+        by_pid = {p["pid"]: p for p in s["procs"]}
         lines.append(
             f"| {s['requests']:,} | "
-            + " | ".join(f"{by_pid[p]:.1f}" if p in by_pid else "gone" for p in pids)
+            + " | ".join(mem_pair(by_pid[p]) if p in by_pid else "gone" for p in pids)
             + " |"
         )
     growth = soak_growth(soak)
@@ -230,6 +234,11 @@ def soak_lines(soak: dict[str, Any] | None) -> list[str]:
         + ".",
     ]
     return lines
+
+
+def mem_pair(proc: dict[str, Any]) -> str:
+    uss = proc.get("uss_mib")
+    return f"{proc['rss_mib']:.1f}" + ("" if uss is None else f" ({uss:.1f})")
 
 
 def soak_growth(soak: dict[str, Any]) -> list[float]:

@@ -211,7 +211,7 @@ def test_the_soak_table_shows_each_worker_every_sample_and_its_growth():
     samples = [sample(0, (90, 91)), sample(10_312, (95, 93)), sample(100_400, (96, 92.5))]
     soak = {"label": "Masthead cached", "paths": 200, "samples": samples}
     lines = report.soak_lines(soak)
-    assert "| requests | worker 1 RSS MiB | worker 2 RSS MiB |" in lines
+    assert "| requests | worker 1 RSS (USS) MiB | worker 2 RSS (USS) MiB |" in lines
     assert "| 10,312 | 95.0 | 93.0 |" in lines
     assert (
         lines[-1]
