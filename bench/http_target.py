@@ -138,7 +138,8 @@ def publish(spec: dict[str, Any]) -> None:
     began = time.monotonic()
     masthead(spec, "publish-static", str(out), check=True)
     for path in [out, *out.rglob("*")]:  # nginx's workers run as nobody
-        path.chmod(0o755 if path.is_dir() else 0o644)
+        if not path.is_symlink():  # such as media/, which may point at a missing folder
+            path.chmod(0o755 if path.is_dir() else 0o644)
     marker.write_text(sha)
     print(f"LOAD_NOTE: publish-static {time.monotonic() - began:.0f} s into {out}")
 
