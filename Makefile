@@ -102,14 +102,14 @@ bench: $(STAMP) ## Time generate, related lists, renders, comments, search, feed
 	$(BIN)/python bench/image_uploads.py
 	$(BIN)/python bench/import_speed.py --posts 2000
 
-bench-http: $(STAMP) ## Load `masthead serve` with wrk like the anchor benchmark, and nginx over publish-static's files (needs Debian's wrk, nginx)
-	$(BIN)/python bench/load.py --articles 10000
-	$(BIN)/python bench/static_publish.py --articles 10000
-
 # Not in CI: builds (once) 100,000 stories in the database MASTHEAD_BENCH_DATABASE_URL names.
 bench-postgres: $(STAMP) ## Time reader pages one at a time on PostgreSQL at 100,000 stories: ms, queries, round trips
 	MASTHEAD_BENCH_DATABASE_URL=$${MASTHEAD_BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/masthead_bench} \
 		$(BIN)/python bench/pg_scale.py --articles 100000
+# ANCHOR_BENCH: a writable copy of the team's anchor harness (default /tmp/anchor, if present);
+# BENCH_HTTP_ARGS: more options, e.g. --soak-requests 100000 (python bench/load.py --help).
+bench-http: $(STAMP) ## Masthead beside Wagtail, WordPress and nginx under wrk; table + chart into docs/benchmarks.md (needs wrk, nginx)
+	$(BIN)/python bench/load.py --articles 10000 $(if $(ANCHOR_BENCH),--anchor-bench $(ANCHOR_BENCH)) $(BENCH_HTTP_ARGS)
 
 # Both build a private PostgreSQL, Redis and `masthead serve` on free ports (scripts/stack.py)
 # and need root, PostgreSQL's server binaries and redis-server; neither runs in CI.
