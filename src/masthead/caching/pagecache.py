@@ -117,3 +117,8 @@ def seconds_to_keep(status: int) -> int:
     if upcoming:
         limit = min(limit, int(upcoming - now))
     return max(limit, 0)
+
+
+def forget_next_scheduled() -> None:
+    """Look for the next scheduled publication again (one was scheduled or moved)."""
+    cache.delete(NEXT_SCHEDULED_KEY.format(generation=generation.current()))

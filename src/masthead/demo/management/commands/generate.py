@@ -19,7 +19,8 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from masthead.core import generation, serving
+from masthead.articles import pagetags
+from masthead.core import serving
 from masthead.core.batchjobs import positive_int, progress_bar, stop_on_interrupt, until
 from masthead.demo import generate, topics
 
@@ -70,7 +71,7 @@ class Command(BaseCommand):
         with stop_on_interrupt(self.stderr.write) as stop_requested:
             made = self._run(options, stop_requested)
         if made.articles:
-            generation.bump()  # rows went in without signals, so cached pages are stale
+            pagetags.stale(pagetags.EVERYTHING)  # rows went in without signals
             refresh_statistics()
         if options["topics"]:
             topics.save_labels(labels_path(), made.threads)
