@@ -12,6 +12,8 @@
 # site runs on. Tested in tests/caching/test_varnish.py against Debian's varnish.
 vcl 4.1;
 
+import std;
+
 backend default {
     .host = "127.0.0.1";
     .port = "8000";
@@ -28,18 +30,23 @@ sub vcl_recv {
             return (synth(405, "Not allowed"));
         }
         if (req.http.X-Purge-Tags == "*") {
-            ban("obj.status != 0");
-            return (synth(200, "Banned everything"));
+            if (std.ban("obj.status != 0")) {
+                return (synth(200, "Banned everything"));
+            }
+            return (synth(400, std.ban_error()));
         }
         if (req.http.X-Purge-Tags !~ "^[A-Za-z0-9:_ -]+$") {
             return (synth(400, "X-Purge-Tags: tags separated by spaces"));
         }
-        # "a:1 s:2" → obj.http.Surrogate-Key ~ "(^| )(a:1|s:2)( |$)"; only obj.* in the
-        # expression, so the ban lurker clears old objects in the background.
-        ban("obj.http.Surrogate-Key ~ " + {"""} + "(^| )(" +
-            regsuball(regsub(req.http.X-Purge-Tags, "^ +| +$", ""), " +", "|") +
-            ")( |$)" + {"""});
-        return (synth(200, "Banned"));
+        # "a:1 s:2" → obj.http.Surrogate-Key ~ (^|[[:blank:]])(a:1|s:2)([[:blank:]]|$),
+        # whole tags only. No space may appear in a ban's regular expression, hence
+        # [[:blank:]]. Only obj.* in it: the ban lurker clears old objects meanwhile.
+        if (std.ban("obj.http.Surrogate-Key ~ (^|[[:blank:]])(" +
+                regsuball(regsub(req.http.X-Purge-Tags, "^ +| +$", ""), " +", "|") +
+                ")([[:blank:]]|$)")) {
+            return (synth(200, "Banned"));
+        }
+        return (synth(400, std.ban_error()));
     }
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
