@@ -54,8 +54,8 @@ def varnish(live_server: Any) -> Iterator[str]:
         .replace('.port = "8000"', f'.port = "{backend.port}"')
     )
     port = _port()
-    workdir = Path(f"/tmp/inval-varnish-{port}")
-    process = subprocess.Popen(  # noqa: S603
+    workdir = folder / "work"
+    process = subprocess.Popen(
         [VARNISHD, "-F", "-a", f"127.0.0.1:{port}", "-f", str(vcl), "-n", str(workdir),
          "-s", "malloc,64m", "-p", "ban_lurker_sleep=0.01"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,

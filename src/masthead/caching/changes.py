@@ -41,6 +41,8 @@ class Filing:
     category_id: int | None
     parent_id: int | None
     is_lead: bool
+    tag_ids: frozenset[int] = frozenset()
+    author_ids: frozenset[int] = frozenset()
 
     @property
     def visible(self) -> bool:
@@ -60,26 +62,23 @@ FIELDS = ["status", "published_at", "pub_date", "category_id", "category__parent
 
 
 def filing_in_database(pk: int | None) -> Filing | None:
-    """The story's filing as stored (before a save), or None for a new one."""
+    """The story's filing as stored (three small reads), or None for a new one.
+
+    Read before a save and again after the commit: the byline and the tags are written
+    after the story's row (the byline with ``bulk_create``, which sends no signal).
+    """
     if pk is None:
         return None
     row = Article.objects.filter(pk=pk).values_list(*FIELDS).first()
-    return Filing(pk, *row) if row else None
-
-
-def filing_of(article: Article) -> Filing:
-    """The filing of ``article`` as it is in memory (after a save)."""
-    parent = None
-    if article.category_id:
-        cached = article._state.fields_cache.get("category")
-        parent = (
-            cached.parent_id
-            if cached is not None and cached.pk == article.category_id
-            else article.category.parent_id
-        )
+    if row is None:
+        return None
+    through = Article.tags.through.objects.filter(article_id=pk)
+    tag_ids = frozenset(through.values_list("tag_id", flat=True))
+    authors = ArticleAuthor.objects.filter(article_id=pk).values_list("author_id", flat=True)
+    status, published_at, pub_date, category_id, parent_id, is_lead = row
     return Filing(
-        article.pk, article.status, article.published_at, article.pub_date,
-        article.category_id, parent, article.is_lead,
+        pk, status, published_at, pub_date, category_id, parent_id, is_lead,
+        tag_ids=tag_ids, author_ids=frozenset(authors),
     )  # fmt: skip
 
 
@@ -89,10 +88,8 @@ def lists_of(filing: Filing) -> set[str]:
     found.update(f"ls:{pk}" for pk in (filing.category_id, filing.parent_id) if pk)
     if filing.pub_date:
         found.update(pagetags.archives(filing.pub_date))
-    found.update(f"lt:{pk}" for pk in Article.tags.through.objects.filter(
-        article_id=filing.pk).values_list("tag_id", flat=True))  # fmt: skip
-    found.update(f"lp:{pk}" for pk in ArticleAuthor.objects.filter(
-        article_id=filing.pk).values_list("author_id", flat=True))  # fmt: skip
+    found.update(f"lt:{pk}" for pk in filing.tag_ids)
+    found.update(f"lp:{pk}" for pk in filing.author_ids)
     return found
 
 
@@ -105,7 +102,11 @@ def article_saved(before: Filing | None, after: Filing) -> set[str]:
         return set()
     own = {pagetags.article(after.pk), pagetags.SITEMAPS, pagetags.COMMENTS}
     if was_seen and after.visible and before is not None and before.place() == after.place():
-        return own  # an edit in place: its page and teasers, the sitemap's dates
+        # An edit in place: its page and teasers, the sitemap's dates, and the lists of
+        # the tags and authors it gained or lost.
+        own.update(f"lt:{pk}" for pk in before.tag_ids ^ after.tag_ids)
+        own.update(f"lp:{pk}" for pk in before.author_ids ^ after.author_ids)
+        return own
     stale = own | lists_of(after)
     if before is not None and (before.visible or before.scheduled):
         stale |= lists_of(before)

@@ -62,18 +62,26 @@ def before_article_save(sender: Any, instance: Article, raw: bool = False, **kwa
 
 
 def after_article_save(sender: Any, instance: Article, raw: bool = False, **kwargs: Any) -> None:
-    if raw:
-        return
-    before = getattr(instance, "_masthead_filing", None)
-    after = changes.filing_of(instance)
+    if not raw:
+        before = getattr(instance, "_masthead_filing", None)
+        transaction.on_commit(lambda: settle_article(instance.pk, before))
+
+
+def settle_article(pk: int, before: changes.Filing | None) -> None:
+    """After the commit: compare the story as it was and as it is now; purge the difference."""
+    after = changes.filing_in_database(pk)
+    if after is None:
+        return  # deleted in the same transaction: the delete purged
     if (before is not None and before.scheduled) or after.scheduled:
         # The next scheduled publication may have moved: pages' lifetimes are cut to it.
-        transaction.on_commit(pagecache.forget_next_scheduled)
-    purge_after_commit(changes.article_saved(before, after))
+        pagecache.forget_next_scheduled()
+    purge.now(changes.article_saved(before, after))
 
 
-def after_article_delete(sender: Any, instance: Article, **kwargs: Any) -> None:
-    purge_after_commit(changes.article_deleted(changes.filing_of(instance)))
+def before_article_delete(sender: Any, instance: Article, **kwargs: Any) -> None:
+    filing = changes.filing_in_database(instance.pk)
+    if filing is not None:
+        purge_after_commit(changes.article_deleted(filing))
 
 
 def article_tags_changed(
@@ -136,7 +144,7 @@ def connect() -> None:
     signals.pages_stale.connect(on_stale, dispatch_uid=UID + "stale")
     pre_save.connect(before_article_save, sender=Article, dispatch_uid=UID + "article_pre")
     post_save.connect(after_article_save, sender=Article, dispatch_uid=UID + "article_post")
-    post_delete.connect(after_article_delete, sender=Article, dispatch_uid=UID + "article_del")
+    pre_delete.connect(before_article_delete, sender=Article, dispatch_uid=UID + "article_del")
     m2m_changed.connect(
         article_tags_changed, sender=Article.tags.through, dispatch_uid=UID + "article_tags"
     )
