@@ -110,12 +110,13 @@ def teasers(articles: Iterable[Any]) -> set[str]:
     """What teasers of ``articles`` show: each story, its section and its byline.
 
     Reads nothing: the byline counts only where the authorships were prefetched (as
-    ``for_listing()`` does); sections come from the ids already loaded.
+    ``for_listing()`` does); sections come from the ids already loaded (a deferred one
+    is not read).
     """
     found: set[str] = set()
     for item in articles:
         found.add(article(item.pk))
-        if item.category_id:
+        if item.__dict__.get("category_id"):
             found.add(section(item.category_id))
             parent = getattr(_loaded(item, "category"), "parent_id", None)
             if parent:

@@ -32,6 +32,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.module_loading import import_string
 
+from masthead.caching import store
 from masthead.core import background, http
 
 logger = logging.getLogger(__name__)
@@ -53,8 +54,6 @@ class LocalStore(PurgeBackend):
     """The page cache of the site's own worker processes (always purged, first)."""
 
     def purge(self, tags: frozenset[str]) -> None:
-        from masthead.caching import store  # the lead's store; imported late (see store.py)
-
         if EVERYTHING in tags:
             store.purge_all()
         else:

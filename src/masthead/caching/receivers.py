@@ -36,8 +36,8 @@ from masthead.articles.models import (
     Tag,
 )
 from masthead.caching import changes, pagecache, purge
-from masthead.core import generation
 from masthead.caching import tags as page_tags
+from masthead.core import generation
 
 UID = "masthead.caching."
 

@@ -77,8 +77,9 @@ def render_article_page(
         "you_missed": you_missed(exclude=[article.pk]),
         **extra,
     }
-    shown = [article, *context["translations"], *context["you_missed"]]
-    pagetags.show(request, pagetags.LATEST, *pagetags.story(article), *pagetags.teasers(shown))
+    linked = (pagetags.article(t.pk) for t in context["translations"])  # linked by language
+    shown = pagetags.teasers(context["you_missed"])
+    pagetags.show(request, pagetags.LATEST, *pagetags.story(article), *linked, *shown)
     return render(request, template_name, context, status=status)
 
 
