@@ -182,3 +182,27 @@ def test_a_draft_saved_again_and_again_purges_nothing(site: dict[str, Any]):
         draft.title = f"Work in progress, take {n}"
         services.save_article(article=draft)
     assert_purged_and_kept([], urls)
+
+
+def test_through_the_wsgi_fast_path_an_edit_reaches_readers_and_the_rest_stays_in_front(
+    site: dict[str, Any],
+):
+    """The production stack: hits are answered before Django; a purge sends one page back."""
+    from tests.caching.test_fastpath import Site
+
+    wsgi, story = Site(), site["stories"][3]
+    for url in (story_url(site, 3), ABOUT, "/category/chips/"):
+        wsgi.get(url)
+        assert wsgi.get(url).headers["x-page-cache"] == "hit", url
+    replay = wsgi.get(story_url(site, 3))
+    assert f"a:{story.pk}" in replay.headers["surrogate-key"].split(" ")
+    assert "s-maxage=" in replay.headers["cache-control"]
+    story.title = "Rewritten behind the fast path"
+    services.save_article(article=story)
+    reached = wsgi.reached
+    fresh = wsgi.get(story_url(site, 3))
+    assert fresh.headers["x-page-cache"] == "miss"
+    assert b"Rewritten behind the fast path" in fresh.body
+    assert wsgi.get(ABOUT).headers["x-page-cache"] == "hit"
+    assert wsgi.get("/category/chips/").headers["x-page-cache"] == "hit"
+    assert wsgi.reached == reached + 1  # only the story page was made again
