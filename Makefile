@@ -16,7 +16,7 @@ LATEST ?= .venv-latest
 UV_VERSION := 0.13.9
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-semantic install-js lock demo serve test test-postgres test-latest lint fix typecheck bench bench-http faults soak xss-full docs screenshots clean
+.PHONY: help install install-semantic install-js lock demo serve test test-postgres test-latest lint fix typecheck bench bench-purge bench-http faults soak xss-full docs screenshots clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -98,6 +98,9 @@ bench: $(STAMP) ## Time generate, related lists, renders, comments, search, feed
 	$(BIN)/python bench/dashboard.py --articles 100000
 	$(BIN)/python bench/backup.py --articles 10000
 	$(BIN)/python bench/image_uploads.py
+
+bench-purge: $(STAMP) ## Share of the page cache each kind of change purges, and what tagging costs
+	$(BIN)/python bench/purge_precision.py --articles 1000 --pages 200
 
 bench-http: $(STAMP) ## Load `masthead serve` with wrk like the anchor benchmark (needs Debian's wrk)
 	$(BIN)/python bench/load.py --articles 10000
