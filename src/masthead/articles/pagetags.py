@@ -129,7 +129,7 @@ def teasers(articles: Iterable[Any]) -> set[str]:
 
 def story(item: Any) -> set[str]:
     """What an article's own page shows of it: the story, its filing, tags and byline."""
-    found = teasers([item]) | {comments_of(item.pk), related_of(item.pk)}
+    found = teasers([item]) | {comments_of(item.pk), related_of(item.pk), RELATED}
     found.update(tag(t.pk) for t in item.tags.all())  # prefetched by the article page
     return found
 

@@ -53,7 +53,7 @@ def purge_after_commit(stale: set[str] | frozenset[str]) -> None:
 
 
 def on_stale(sender: Any, tags: frozenset[str], **kwargs: Any) -> None:
-    purge_after_commit(tags)
+    purge.now(tags)  # sent after the commit already (a rebuild's batches are live)
 
 
 def before_article_save(sender: Any, instance: Article, raw: bool = False, **kwargs: Any) -> None:

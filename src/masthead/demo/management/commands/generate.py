@@ -19,8 +19,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from masthead.articles import pagetags
-from masthead.core import serving
+from masthead.core import generation, serving
 from masthead.core.batchjobs import positive_int, progress_bar, stop_on_interrupt, until
 from masthead.demo import generate, topics
 
@@ -71,7 +70,7 @@ class Command(BaseCommand):
         with stop_on_interrupt(self.stderr.write) as stop_requested:
             made = self._run(options, stop_requested)
         if made.articles:
-            pagetags.stale(pagetags.EVERYTHING)  # rows went in without signals
+            generation.bump()  # rows went in without signals: every cached page is stale
             refresh_statistics()
         if options["topics"]:
             topics.save_labels(labels_path(), made.threads)
