@@ -16,7 +16,7 @@ LATEST ?= .venv-latest
 UV_VERSION := 0.13.9
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-semantic install-js lock demo serve test test-postgres test-latest lint fix typecheck bench bench-http bench-postgres faults soak xss-full docs screenshots clean
+.PHONY: help install install-semantic install-js lock demo serve test test-postgres test-latest lint fix typecheck bench bench-purge bench-http bench-postgres faults soak xss-full docs screenshots clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -106,10 +106,14 @@ bench: $(STAMP) ## Time generate, related lists, renders, comments, search, feed
 bench-postgres: $(STAMP) ## Time reader pages one at a time on PostgreSQL at 100,000 stories: ms, queries, round trips
 	MASTHEAD_BENCH_DATABASE_URL=$${MASTHEAD_BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/masthead_bench} \
 		$(BIN)/python bench/pg_scale.py --articles 100000
+
 # ANCHOR_BENCH: a writable copy of the team's anchor harness (default /tmp/anchor, if present);
 # BENCH_HTTP_ARGS: more options, e.g. --soak-requests 100000 (python bench/load.py --help).
 bench-http: $(STAMP) ## Masthead beside Wagtail, WordPress and nginx under wrk; table + chart into docs/benchmarks.md (needs wrk, nginx)
 	$(BIN)/python bench/load.py --articles 10000 $(if $(ANCHOR_BENCH),--anchor-bench $(ANCHOR_BENCH)) $(BENCH_HTTP_ARGS)
+
+bench-purge: $(STAMP) ## Share of the page cache each kind of change purges, and what tagging costs
+	$(BIN)/python bench/purge_precision.py --articles 1000 --pages 200
 
 # Both build a private PostgreSQL, Redis and `masthead serve` on free ports (scripts/stack.py)
 # and need root, PostgreSQL's server binaries and redis-server; neither runs in CI.

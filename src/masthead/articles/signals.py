@@ -29,3 +29,13 @@ article_status_changed = Signal()
 # changed), so the old one can answer with a redirect. Arguments: ``article``, ``by``,
 # ``old_url`` (the path it had).
 article_moved = Signal()
+
+# Sent while a public page is made, naming what it shows (``pagetags.show``), so a page
+# cache can tag the page. Arguments: ``request``, ``tags`` (strings, see ``pagetags``).
+page_shows = Signal()
+
+# Sent after a commit that changed what readers see without the usual saves (a rebuild
+# of the related lists or of the search index, a bulk import), naming the stale pages'
+# tags (``pagetags.stale``). Arguments: ``tags`` (a frozenset of strings; ``"*"`` is
+# every page).
+pages_stale = Signal()

@@ -7,4 +7,6 @@ class CachingConfig(AppConfig):
     verbose_name = "Caching"
 
     def ready(self) -> None:
-        from masthead.caching import receivers  # noqa: F401  (connects the purge receivers)
+        from masthead.caching import receivers
+
+        receivers.connect()

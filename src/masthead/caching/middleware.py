@@ -14,7 +14,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
-from masthead.caching import pagecache, store, tags
+from masthead.caching import cdn, pagecache, store, tags
 from masthead.core import clock
 
 # The fast path's marks in the environ: that it is in front, and what to store.
@@ -47,6 +47,7 @@ class PageCacheMiddleware:
                 return replay(page)
         response = self.get_response(request)
         if self._cacheable(request, response):
+            cdn.mark_public(request, response)  # for caches in front: ages and tags
             timeout = pagecache.seconds_to_keep(response.status_code)
             if timeout > 0 and behind_fast_path:
                 request.META[KEEP] = (timeout, tags.collected(request))

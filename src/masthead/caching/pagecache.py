@@ -146,6 +146,11 @@ def seconds_to_keep(status: int) -> int:
         # Kept briefly: enough for a burst at a broken link, too short for a crawl of
         # made-up URLs to fill the cache.
         limit = min(limit, settings.PAGE_CACHE_404_SECONDS)
+    return cut_to_schedule(limit)
+
+
+def cut_to_schedule(limit: int) -> int:
+    """``limit`` seconds, or as many as are left until the next scheduled publication."""
     now = clock.now().timestamp()
     key = NEXT_SCHEDULED_KEY.format(generation=generation.current())
     upcoming: float | None = cache.get(key)
@@ -163,3 +168,8 @@ def seconds_to_keep(status: int) -> int:
     if upcoming:
         limit = min(limit, int(upcoming - now))
     return max(limit, 0)
+
+
+def forget_next_scheduled() -> None:
+    """Look for the next scheduled publication again (one was scheduled or moved)."""
+    cache.delete(NEXT_SCHEDULED_KEY.format(generation=generation.current()))

@@ -1,45 +1,162 @@
-"""Purge the page cache whenever content that pages show changes.
+"""Tag the page being made, and purge exactly the pages a change makes stale.
 
-Any save or delete of a model in the apps named by ``PAGE_CACHE_WATCH_APPS`` (articles,
-comments), but for the models of ``PAGE_CACHE_IGNORE_MODELS``, moves the cache generation
-on after the transaction commits; every cached page of the older generation is then
-ignored. A *new* row that says it is not public (``is_public`` false, as on a pending
-comment) purges nothing. This is coarse and always correct; per-page surrogate keys for
-CDNs come later.
+Every receiver names its sender: a row no page shows (a revision, a preview link, an
+open form, a classifier token) purges nothing and keeps Django's fast deletes. What a
+change makes stale is ``changes``' business; the purge runs after the commit, once per
+transaction, through every backend of ``MASTHEAD_PURGE_BACKENDS`` (``purge``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import receiver
+from django.db.models import Model
+from django.db.models.signals import (
+    ModelSignal,
+    m2m_changed,
+    post_delete,
+    post_save,
+    pre_delete,
+    pre_save,
+)
 
-from masthead.caching import store
+from masthead.articles import signals
+from masthead.articles.models import (
+    Article,
+    ArticleAuthor,
+    Author,
+    Category,
+    Image,
+    MenuItem,
+    Page,
+    SiteSettings,
+    Source,
+    Tag,
+)
+from masthead.caching import changes, pagecache, purge
+from masthead.caching import tags as page_tags
 from masthead.core import generation
 
-
-@receiver(post_save)
-@receiver(post_delete)
-@receiver(m2m_changed)
-def purge_on_change(sender: Any, **kwargs: Any) -> None:
-    meta = getattr(sender, "_meta", None)
-    if meta is None or meta.app_label not in settings.PAGE_CACHE_WATCH_APPS:
-        return
-    if meta.label_lower in settings.PAGE_CACHE_IGNORE_MODELS:
-        # The back office's own rows (revisions, preview links, open forms): no page shows
-        # them, and an autosave every 30 s would otherwise empty the cache as often.
-        return
-    if kwargs.get("created") and not getattr(kwargs.get("instance"), "is_public", True):
-        # A new row no reader can see (a comment awaiting moderation) changes no page;
-        # purging for it would let a flood of comments keep the cache empty.
-        return
-    transaction.on_commit(generation.bump)
+UID = "masthead.caching."
 
 
-@receiver(generation.bumped)
+def tag_page(sender: Any, request: Any, tags: Any, **kwargs: Any) -> None:
+    page_tags.add(request, *tags)
+
+
+def purge_after_commit(stale: set[str] | frozenset[str]) -> None:
+    """Purge ``stale`` once the transaction commits (now, outside one)."""
+    if stale:
+        purge.after_commit(stale)
+
+
+def on_stale(sender: Any, tags: frozenset[str], **kwargs: Any) -> None:
+    purge.now(tags)  # sent after the commit already (a rebuild's batches are live)
+
+
+def before_article_save(sender: Any, instance: Article, raw: bool = False, **kwargs: Any) -> None:
+    if not raw:
+        instance._masthead_filing = changes.filing_in_database(instance.pk)  # type: ignore[attr-defined]
+
+
+def after_article_save(sender: Any, instance: Article, raw: bool = False, **kwargs: Any) -> None:
+    if not raw:
+        before = getattr(instance, "_masthead_filing", None)
+        transaction.on_commit(lambda: settle_article(instance.pk, before))
+
+
+def settle_article(pk: int, before: changes.Filing | None) -> None:
+    """After the commit: compare the story as it was and as it is now; purge the difference."""
+    after = changes.filing_in_database(pk)
+    if after is None:
+        return  # deleted in the same transaction: the delete purged
+    if (before is not None and before.scheduled) or after.scheduled:
+        # The next scheduled publication may have moved: pages' lifetimes are cut to it.
+        pagecache.forget_next_scheduled()
+    purge.now(changes.article_saved(before, after))
+
+
+def before_article_delete(sender: Any, instance: Article, **kwargs: Any) -> None:
+    filing = changes.filing_in_database(instance.pk)
+    if filing is not None:
+        purge_after_commit(changes.article_deleted(filing))
+
+
+def article_tags_changed(
+    sender: Any, instance: Any, action: str, pk_set: set[int] | None, **kwargs: Any
+) -> None:
+    if action == "pre_clear":
+        if isinstance(instance, Article):
+            instance._masthead_tags = set(instance.tags.values_list("pk", flat=True))  # type: ignore[attr-defined]
+        return
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if isinstance(instance, Article):
+        gone = getattr(instance, "_masthead_tags", set()) if action == "post_clear" else pk_set
+        purge_after_commit(changes.tags_changed(instance.pk, gone or ()))
+    else:  # tag.articles.add(…): the tag's list and the stories' pages
+        for article_pk in pk_set or ():
+            purge_after_commit(changes.tags_changed(article_pk, [instance.pk]))
+
+
+def byline_changed(sender: Any, instance: ArticleAuthor, raw: bool = False, **kwargs: Any) -> None:
+    if not raw:
+        purge_after_commit(changes.byline_changed(instance.article_id, instance.author_id))
+
+
+def row_changed(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    """A section, tag, author or static page saved or deleted."""
+    if raw:
+        return
+    mapping = {
+        Category: changes.section_changed,
+        Tag: changes.tag_changed,
+        Author: changes.author_changed,
+        Page: changes.static_page_changed,
+    }
+    purge_after_commit(mapping[sender](instance))
+
+
+def shown_with_stories(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    """A picture or a source: the visible stories that show it."""
+    if not raw and instance.pk is not None:
+        field = "featured_image" if sender is Image else "source"
+        purge_after_commit(changes.articles_showing(field, instance.pk))
+
+
+def site_changed(sender: Any, raw: bool = False, **kwargs: Any) -> None:
+    """The site's settings or menu are on every page."""
+    if not raw:
+        purge_after_commit({changes.EVERYTHING})
+
+
 def purge_pages(**kwargs: Any) -> None:
-    """Every change that moves the content version on empties the page store."""
-    store.purge_all()
+    """A move of the content version (``generation.bump``) empties the page store too."""
+    purge.now({changes.EVERYTHING})
+
+
+def connect() -> None:
+    """Connect every receiver to its sender (``CachingConfig.ready``)."""
+    generation.bumped.connect(purge_pages, dispatch_uid=UID + "bumped")
+    signals.page_shows.connect(tag_page, dispatch_uid=UID + "tag_page")
+    signals.pages_stale.connect(on_stale, dispatch_uid=UID + "stale")
+    pre_save.connect(before_article_save, sender=Article, dispatch_uid=UID + "article_pre")
+    post_save.connect(after_article_save, sender=Article, dispatch_uid=UID + "article_post")
+    pre_delete.connect(before_article_delete, sender=Article, dispatch_uid=UID + "article_del")
+    m2m_changed.connect(
+        article_tags_changed, sender=Article.tags.through, dispatch_uid=UID + "article_tags"
+    )
+    # Before a picture or a source is deleted: its stories still point at it.
+    receivers: list[tuple[Callable[..., None], list[type[Model]], ModelSignal, ModelSignal]] = [
+        (byline_changed, [ArticleAuthor], post_save, post_delete),
+        (row_changed, [Category, Tag, Author, Page], post_save, post_delete),
+        (site_changed, [SiteSettings, MenuItem], post_save, post_delete),
+        (shown_with_stories, [Image, Source], post_save, pre_delete),
+    ]
+    for receiver, models, saved, deleted in receivers:
+        for model in models:
+            uid = f"{UID}{receiver.__name__}.{model.__name__}"
+            saved.connect(receiver, sender=model, dispatch_uid=f"{uid}.save")
+            deleted.connect(receiver, sender=model, dispatch_uid=f"{uid}.delete")

@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.template.defaultfilters import linebreaks_filter
 from django.utils.feedgenerator import Rss201rev2Feed, SyndicationFeed
 
+from masthead.articles import pagetags
 from masthead.articles.models import Article, SiteSettings
 from masthead.articles.views import find_article
 from masthead.comments.models import Comment
@@ -42,6 +43,11 @@ class SiteCommentsFeed(Feed):
     feed_type = CommentsRss
 
     def get_feed(self, obj: Article | None, request: HttpRequest) -> SyndicationFeed:
+        # The site's comments name the stories' titles: an edit purges ``comments`` too.
+        if obj is None:
+            pagetags.show(request, pagetags.COMMENTS)
+        else:
+            pagetags.show(request, pagetags.comments_of(obj.pk), pagetags.article(obj.pk))
         # A comment stored before the fields cleaned text (or around them) must not make
         # the feed a 500: Django's XML writer refuses control characters outright.
         return printable_feed(super().get_feed(obj, request))

@@ -298,10 +298,25 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 PAGE_CACHE_MEMORY_MB = int(os.environ.get("PAGE_CACHE_MEMORY_MB", "64"))
 # "Not found" pages are kept at most this long.
 PAGE_CACHE_404_SECONDS = 60
-# Any saved or deleted row of these apps purges the page cache, but for rows of the models
-# after it, which no page shows: the back office's revisions, preview links, open forms.
-PAGE_CACHE_WATCH_APPS = ["articles", "comments"]
-PAGE_CACHE_IGNORE_MODELS = ["articles.revision", "articles.previewlink", "articles.editsession"]
+# What caches in front of the site (a CDN, Varnish) may do with a public page: keep it
+# PAGE_CACHE_SECONDS for browsers (max-age) and CDN_SECONDS for shared caches (s-maxage),
+# serve it stale while fetching a fresh copy, or while the site is failing.
+CDN_SECONDS = int(os.environ.get("MASTHEAD_CDN_SECONDS", "3600"))
+CDN_STALE_WHILE_REVALIDATE = int(os.environ.get("MASTHEAD_CDN_STALE_WHILE_REVALIDATE", "60"))
+CDN_STALE_IF_ERROR = int(os.environ.get("MASTHEAD_CDN_STALE_IF_ERROR", "86400"))
+# Surrogate-Key (Fastly, Varnish) and Cache-Tag (Cloudflare, Akamai) list a page's tags.
+CDN_TAG_HEADERS = env.flag("MASTHEAD_CDN_TAG_HEADERS", default=True)
+# Caches in front of the site to purge by tag after a change, besides the site's own
+# (docs/caching.md): Varnish at MASTHEAD_PURGE_VARNISH, webhooks at MASTHEAD_PURGE_WEBHOOKS.
+MASTHEAD_PURGE_BACKENDS: list[dict[str, object]] = [
+    {"BACKEND": "masthead.caching.purge.Varnish", "OPTIONS": {"url": url}}
+    for url in env.words("MASTHEAD_PURGE_VARNISH", "")
+]
+if env.words("MASTHEAD_PURGE_WEBHOOKS", ""):
+    MASTHEAD_PURGE_BACKENDS.append({
+        "BACKEND": "masthead.caching.purge.Webhook",
+        "OPTIONS": {"urls": env.words("MASTHEAD_PURGE_WEBHOOKS", "")},
+    })  # fmt: skip
 # Readers who carry one of these cookies, or ask with one of these parameters, get a page
 # of their own: a commenter's remembered details or own pending comment, a reply form.
 PAGE_CACHE_SKIP_COOKIES = ["masthead_commenter", "masthead_pending"]

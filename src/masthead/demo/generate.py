@@ -10,7 +10,7 @@ Speed is the point, so rows are written with ``bulk_create`` in batches, one
 transaction per batch, instead of through ``services.save_article``. The derived fields
 are still made by the service code (``render_article``, ``make_slug``), but no signals
 are sent and no revisions are stored: callers drop cached pages once, at the end, with
-``masthead.core.generation.bump``.
+``masthead.core.generation.bump`` (which empties the page store).
 
     for added in generate_articles(count=10_000, seed=1):
         print(added.articles, added.comments)

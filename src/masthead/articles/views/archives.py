@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 
+from masthead.articles import pagetags
 from masthead.articles.models import Article, Author, Category, SiteSettings, Tag
 from masthead.articles.models.article import ArticleQuerySet
 from masthead.articles.views.pages import parse_day
@@ -46,6 +47,10 @@ class Archive(View):
     def extra_context(self, subject: Any) -> dict[str, Any]:
         return {}
 
+    def tags(self, subject: Any) -> list[str]:
+        """What the listing is: its subject and its list (``pagetags``)."""
+        return [pagetags.list_of(subject), _subject_tag(subject)]
+
     def get(self, request: HttpRequest, page: str | None = None, **kwargs: str) -> HttpResponseBase:
         if page == "1":
             return redirect(_without_page(request.path), permanent=True)
@@ -60,6 +65,7 @@ class Archive(View):
             "base_path": _without_page(request.path),
             **self.extra_context(subject),
         }
+        pagetags.show(request, *self.tags(subject), *pagetags.teasers(listing.object_list))
         return render(request, self.template_name, context)
 
     def paginate(self, queryset: Any, page: str | None) -> Page:
@@ -73,6 +79,11 @@ class Archive(View):
 
 def _for_listing(articles: ArticleQuerySet) -> ArticleQuerySet:
     return articles.for_listing()
+
+
+def _subject_tag(subject: Any) -> str:
+    kind = {Category: pagetags.section, Tag: pagetags.tag, Author: pagetags.person}[type(subject)]
+    return kind(subject.pk)
 
 
 def _without_page(path: str) -> str:
@@ -145,6 +156,11 @@ class DateRange:
 
 class DateArchive(Archive):
     kind = "Archive"
+
+    def tags(self, subject: DateRange) -> list[str]:
+        if subject.first.year == subject.last.year and subject.first.month == subject.last.month:
+            return [pagetags.month(subject.first)]
+        return [pagetags.archives(subject.first)[0]]
 
     def articles(self, subject: DateRange) -> Any:
         return Article.objects.published().filter(pub_date__range=(subject.first, subject.last))

@@ -7,12 +7,14 @@ import sys
 from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, HttpResponseServerError
 from django.template import loader
 
+from masthead.articles import pagetags
 from masthead.config.middleware import problem
 from masthead.core.outages import Outage, outage_of
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """The 404 page, with the site's header, menu and a way back."""
+    pagetags.show(request, pagetags.NOTFOUND)
     html = loader.render_to_string("404.html", {"request_path": request.path}, request)
     return HttpResponseNotFound(html)
 

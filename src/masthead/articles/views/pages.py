@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views import View
 
+from masthead.articles import pagetags
 from masthead.articles.models import Article, ArticleAuthor, Category
 from masthead.articles.models.article import ArticleQuerySet
 
@@ -50,7 +51,7 @@ def find_article(year: str, month: str, day: str, slug: str) -> Article:
 def for_article_page(queryset: ArticleQuerySet) -> ArticleQuerySet:
     """``queryset`` with what the article page shows of a story: its filing and byline."""
     return queryset.select_related("category__parent", "featured_image", "source").prefetch_related(
-        Prefetch("authorships", queryset=ArticleAuthor.objects.select_related("author"))
+        Prefetch("authorships", queryset=ArticleAuthor.objects.select_related("author")), "tags"
     )
 
 
@@ -73,6 +74,9 @@ def render_article_page(
         "you_missed": you_missed(exclude=[article.pk]),
         **extra,
     }
+    linked = (pagetags.article(t.pk) for t in context["translations"])  # linked by language
+    shown = pagetags.teasers(context["you_missed"])
+    pagetags.show(request, pagetags.LATEST, *pagetags.story(article), *linked, *shown)
     return render(request, template_name, context, status=status)
 
 
@@ -120,7 +124,18 @@ class HomeView(View):
             "sections": section_blocks(),
             "you_missed": you_missed(exclude=shown),
         }
+        self.tag(request, context)
         return render(request, self.template_name, context)
+
+    @staticmethod
+    def tag(request: HttpRequest, context: dict[str, Any]) -> None:
+        """Name what the front page shows: the newest stories, each section's block."""
+        blocks = context["sections"]
+        shown = [*context["latest"], *context["you_missed"], *(a for _, b in blocks for a in b)]
+        if context["lead"]:
+            shown.append(context["lead"])
+        sections = (pagetags.section(c.pk) for c, _ in blocks)
+        pagetags.show(request, pagetags.HOME, pagetags.LATEST, *sections, *pagetags.teasers(shown))
 
 
 def lead_story() -> Article | None:

@@ -27,6 +27,8 @@ from masthead.discovery.search.query import SearchQuery, Sort
 # The most prolific authors are counted again at the latest this often (seconds), and at
 # once when the content changes.
 AUTHORS_KEPT = 600
+# Kept under this name until a story is published or withdrawn (search.receivers).
+AUTHORS_CACHE_NAME = "search-authors"
 SORTS = [("relevance", "Best match"), ("newest", "Newest first")]
 
 
@@ -51,7 +53,7 @@ class Choices:
         # Counting every byline reads the whole archive (600 ms on PostgreSQL at 100,000
         # stories, on every search): the list is kept until the content changes.
         authors: list[Author] = generation.cached(
-            "search-authors", cls._most_prolific, timeout=AUTHORS_KEPT
+            AUTHORS_CACHE_NAME, cls._most_prolific, timeout=AUTHORS_KEPT
         )
         if author and all(a.slug != author for a in authors):
             authors += Author.objects.only("name", "slug").filter(slug=author)[:1]

@@ -13,14 +13,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from masthead.articles.models import Article, ArticleAuthor, Author, Tag
 from masthead.articles.signals import article_changed, article_published, article_unpublished
+from masthead.core import generation
 from masthead.core.batchjobs import upkeep_deferred
 from masthead.discovery.search.backends import get_backend
+from masthead.discovery.search.forms import AUTHORS_CACHE_NAME
 
 
 @receiver(article_published, dispatch_uid="search-index-published")
@@ -38,6 +41,13 @@ def index_article(sender: Any, article: Article, **kwargs: Any) -> None:
 def remove_article(sender: Any, article: Article, **kwargs: Any) -> None:
     """Take a withdrawn article out of the index."""
     get_backend().remove(article.pk)
+
+
+@receiver(article_published, dispatch_uid="search-authors-published")
+@receiver(article_unpublished, dispatch_uid="search-authors-unpublished")
+def recount_authors(sender: Any, article: Article, **kwargs: Any) -> None:
+    """The search form's author list counts published stories: count them again."""
+    transaction.on_commit(lambda: generation.forget(AUTHORS_CACHE_NAME))
 
 
 @receiver(post_delete, sender=Article, dispatch_uid="search-index-deleted")

@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.views import View
 
+from masthead.articles import pagetags
 from masthead.articles.models import Article, SiteSettings
 from masthead.discovery.search.backends import Hit, SearchBackend, SearchPage, get_backend
 from masthead.discovery.search.forms import Choices, SearchForm
@@ -102,6 +103,8 @@ class SearchView(View):
                 else None,
                 unfiltered_url=_unfiltered_url(request.GET) if form.filtered else None,
             )
+        shown = pagetags.teasers(context.get("results", []))
+        pagetags.show(request, pagetags.SEARCH, *shown)
         return render(request, self.template_name, context)
 
     @staticmethod

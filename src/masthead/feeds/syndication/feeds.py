@@ -34,6 +34,7 @@ from django.utils.encoding import iri_to_uri
 from django.utils.feedgenerator import Enclosure, SyndicationFeed
 from django.utils.html import escape
 
+from masthead.articles import pagetags
 from masthead.articles.models import (
     Article,
     ArticleAuthor,
@@ -115,13 +116,21 @@ class ArticleFeed(Feed):
 
     def items(self, obj: Any = None) -> list[Article]:
         byline = ArticleAuthor.objects.select_related("author").order_by("position")
-        return list(
+        found = list(
             self.stories(obj)
             .select_related("category__parent", "featured_image")
             .prefetch_related(Prefetch("authorships", queryset=byline), "tags")
             .defer("body")
             .newest_first()[:ITEMS]
         )
+        self._tag(obj, found)
+        return found
+
+    def _tag(self, obj: Any, found: list[Article]) -> None:
+        """Name what the feed shows: its list, its subject, each story and its tags."""
+        lists = [pagetags.list_of(obj)] if obj is not None else [pagetags.LATEST]
+        named = {pagetags.tag(t.pk) for item in found for t in item.tags.all()}
+        pagetags.show(self.request, *lists, *named, *pagetags.teasers(found))
 
     def item_title(self, item: Article) -> str:
         return item.title

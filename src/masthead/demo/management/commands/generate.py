@@ -70,7 +70,7 @@ class Command(BaseCommand):
         with stop_on_interrupt(self.stderr.write) as stop_requested:
             made = self._run(options, stop_requested)
         if made.articles:
-            generation.bump()  # rows went in without signals, so cached pages are stale
+            generation.bump()  # rows went in without signals: every cached page is stale
             refresh_statistics()
         if options["topics"]:
             topics.save_labels(labels_path(), made.threads)

@@ -12,7 +12,7 @@ from rich.progress import (
     TaskID,
 )
 
-from masthead.core import generation
+from masthead.articles import pagetags
 from masthead.core.batchjobs import (
     action_parsers,
     positive_int,
@@ -62,7 +62,7 @@ class Command(BaseCommand):
             finally:
                 # The lists went in without signals, and every finished batch is live:
                 # pages cached with the old lists are stale, even after an interruption.
-                generation.bump()
+                pagetags.stale(pagetags.RELATED)
         seconds = round(time.monotonic() - started, 2)
         self.stdout.write(self._summary(job, seconds, as_json=options["json"]))
         if not job.finished:

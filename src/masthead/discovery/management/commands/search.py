@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from masthead.core import generation
+from masthead.articles import pagetags
 from masthead.core.batchjobs import action_parsers, positive_int, progress_bar, stop_on_interrupt
 from masthead.discovery.search.backends import Rebuilt, get_backend
 
@@ -55,7 +55,7 @@ class Command(BaseCommand):
             finally:
                 # Entries went in without signals, and every finished batch is live: result
                 # pages cached from the old index are stale, even after an interruption.
-                generation.bump()
+                pagetags.stale(pagetags.SEARCH)
         seconds = round(time.monotonic() - started, 2)
         self.stdout.write(self._summary(report, seconds, as_json=options["json"]))
         if not report.finished:

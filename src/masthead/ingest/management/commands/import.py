@@ -16,6 +16,7 @@ from django.db import connection, reset_queries
 from rich.progress import Progress, ProgressColumn, Task
 from rich.text import Text
 
+from masthead.articles import pagetags
 from masthead.core import generation, serving
 from masthead.core.batchjobs import (
     action_parsers,
@@ -103,7 +104,10 @@ class Command(BaseCommand):
             self._report(job, started, options["json"], error=f"{path}: {exc}")
             raise CommandError(f"{path}: {exc}. Items before that point were imported.") from None
         finally:
-            generation.bump()  # comments and pictures went in without page-cache signals
+            # Comments and pictures went in without signals, the site's name may have
+            # changed: the settings' snapshot and every cached page are stale.
+            generation.bump()
+            pagetags.stale(pagetags.EVERYTHING)
         if not finished:
             self._report(job, started, options["json"])
             later = " (with --bulk: search and related lists are rebuilt when it ends)"

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Min, Q
 from django.utils import timezone
 
-from masthead.core import clock, generation, serving
+from masthead.core import clock, serving
 from masthead.core.batchjobs import nap, progress_bar, stop_on_interrupt
 from masthead.ingest.models import WireFeed, WireFetch
 from masthead.ingest.wire import grouping, poll
@@ -87,8 +87,6 @@ class Command(BaseCommand):
                     progress.advance(bar)
                 if not as_json:
                     self.stdout.write(describe(report))
-        if any(r.tally.created or r.tally.updated for r in reports):
-            generation.bump()  # the lists, the front page and the feeds show new stories
         grouping.forget_before(clock.now() - policy.window)
         if as_json:
             self.stdout.write(json.dumps(
