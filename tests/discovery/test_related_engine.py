@@ -10,6 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.template import Context
 
 from masthead.articles import services
 from masthead.articles.models import Article, Category, SiteSettings
@@ -186,7 +187,7 @@ def test_the_page_shows_as_many_as_site_settings_ask_for(desk, count):
     desk.crowd(10)
     subject = desk.story("Story 0 on chip production demand, again")
     edit_site(related_count=count)
-    assert len(related_articles(subject)) == count
+    assert len(related_articles(Context({}), subject)) == count
 
 
 def test_reading_a_stored_list_costs_one_query(desk, django_assert_num_queries):
