@@ -26,6 +26,7 @@ EXPECTED_STATUS = {
     "not-found": 404,
     "comment-error": 400,
     "csrf-refused": 403,
+    "comment-forged": 403,
     "server-error": 500,
     "too-large": 413,
 }
@@ -88,8 +89,14 @@ def test_public_pages_have_no_html_errors(client: Any, newsroom: dict[str, Any],
             f"/comments/post/{story.pk}/", {"body": "", "author_email": "not-an-email"}
         ),
     }
+    # The back office's forms keep Django's token; the comment form checks the origin.
     pages["csrf-refused"] = Client(enforce_csrf_checks=True).post(
-        f"/comments/post/{story.pk}/", {"body": "Hello"}
+        "/admin/login/", {"username": "x", "password": "y"}
+    )
+    pages["comment-forged"] = Client(enforce_csrf_checks=True).post(
+        f"/comments/post/{story.pk}/",
+        {"body": "Hello"},
+        headers={"origin": "https://forger.example"},
     )
     pages["server-error"] = server_error(RequestFactory().get("/"))
     # A declared 40 MB body is refused before a byte of it is read.

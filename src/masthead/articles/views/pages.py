@@ -149,6 +149,11 @@ def lead_story() -> Article | None:
     return Article.objects.for_listing().get(pk=lead.pk) if lead else None
 
 
+# SQLite refuses a UNION of more than 500 parts: a site with more sections than this
+# gets one query per this many.
+SECTIONS_PER_QUERY = 200
+
+
 def section_blocks() -> list[tuple[Category, list[Article]]]:
     """Each top-level section with its newest stories.
 
@@ -170,8 +175,10 @@ def section_blocks() -> list[tuple[Category, list[Article]]]:
         for ids in members.values()
     ]
     found: dict[int, list[Article]] = {}
-    for article in Article.objects.for_listing().filter(pk__in=_union_of(newest, PER_SECTION)):
-        found.setdefault(home_of[article.category_id], []).append(article)
+    for start in range(0, len(newest), SECTIONS_PER_QUERY):
+        chosen = _union_of(newest[start : start + SECTIONS_PER_QUERY], PER_SECTION)
+        for article in Article.objects.for_listing().filter(pk__in=chosen):
+            found.setdefault(home_of[article.category_id], []).append(article)
     blocks = [(c, found[c.pk]) for c in sections if c.pk in found]
     for _, articles in blocks:
         articles.sort(key=lambda a: (a.published_at, a.pk), reverse=True)
