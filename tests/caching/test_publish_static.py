@@ -169,9 +169,12 @@ def test_a_listing_that_gets_shorter_loses_its_last_page(newsroom, tmp_path):
 def test_an_interrupted_run_carries_on_where_it_stopped(newsroom, tmp_path):
     folder = tmp_path / "public"
     steps = Publisher(folder, site_url=SITE, collect=False).steps()
-    while next(steps).stage != "pages" or len(Manifest.load(folder).entries) < 5:
+    # Count the steps, not what the manifest on disk holds: it is saved every 2 s, and a
+    # quiet machine renders the whole site sooner.
+    while (step := next(steps)).stage != "pages" or step.done < 5:
         pass
-    for _ in range(10):
+    assert step.total > 8
+    for _ in range(3):
         next(steps)
     steps.close()  # what Ctrl-C between pages does
     assert not Manifest.load(folder).finished
