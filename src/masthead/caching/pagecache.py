@@ -84,10 +84,6 @@ def _settings_changed(**kwargs: Any) -> None:
     _rules = None
 
 
-def enabled() -> bool:
-    return rules().enabled
-
-
 def key_for_request(environ: Environ) -> str | None:
     """The cache key of the page asked for, or None when the cache must not answer."""
     now = rules()
