@@ -118,7 +118,7 @@ def test_a_journal_started_afresh_drops_everything(tmp_path: Path, monkeypatch):
     reader.poll()
     monkeypatch.setattr(journal.FileJournal, "MAX_BYTES", 10)
     writer.publish(frozenset({"a:2", "a:3", "a:4"}))
-    assert reader.poll() == journal.EVERYTHING
+    assert reader.poll() == journal.EVERYTHING_PURGED
     assert reader.poll() == frozenset()
 
 
@@ -139,7 +139,7 @@ def test_the_cache_journal_drops_everything_when_it_cannot_read_what_it_missed(m
     monkeypatch.setattr(journal.CacheJournal, "MOST_TO_READ", 2)
     for n in range(3):
         one.publish(frozenset({f"a:{n}"}))
-    assert two.poll() == journal.EVERYTHING
+    assert two.poll() == journal.EVERYTHING_PURGED
 
 
 def test_a_purge_reaches_this_processs_store_at_once(settings, tmp_path: Path):

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from masthead.articles import pagetags
 from masthead.caching import purge
 
 VCL = Path(__file__).resolve().parents[2] / "docs" / "varnish" / "masthead.vcl"
@@ -130,7 +131,7 @@ def test_a_tag_is_matched_whole_not_as_a_prefix(varnish: str, site: dict[str, An
 
 def test_everything_bans_every_page(varnish: str, site: dict[str, Any]):
     warm(varnish, "/about/", "/")
-    purge.Varnish(url=varnish).purge(frozenset({purge.EVERYTHING}))
+    purge.Varnish(url=varnish).purge(frozenset({pagetags.EVERYTHING}))
     assert get(varnish, "/about/")[0] == "miss"
     assert get(varnish, "/")[0] == "miss"
 

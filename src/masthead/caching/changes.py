@@ -25,7 +25,6 @@ from masthead.articles import pagetags
 from masthead.articles.models import Article, ArticleAuthor
 from masthead.core import clock
 
-EVERYTHING = "*"
 # What moves a story within the lists (its filing, its dates, the front page's lead).
 PLACE = ("category_id", "parent_id", "pub_date", "published_at", "is_lead")
 

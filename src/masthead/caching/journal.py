@@ -25,9 +25,10 @@ from typing import Protocol
 from django.conf import settings
 from django.core.cache import cache
 
+from masthead.articles.pagetags import EVERYTHING
 from masthead.core import generation
 
-EVERYTHING = frozenset({"*"})
+EVERYTHING_PURGED = frozenset({EVERYTHING})  # what a reader must assume when it cannot tell
 
 
 class Journal(Protocol):
@@ -83,7 +84,7 @@ class FileJournal:
             # Replaced or cut short: purges may have gone unread, so drop everything.
             with self._lock:
                 self._inode, self._offset = inode, size
-            return EVERYTHING
+            return EVERYTHING_PURGED
         with self._lock:
             self._inode = inode  # the first purge since this process started
         return self._read(size)
@@ -129,14 +130,14 @@ class CacheJournal:
             latest = cache.get(self.COUNTER)
         seen, self._seen = self._seen, latest
         if latest is None:
-            return EVERYTHING  # unreachable: nothing stored can be trusted
+            return EVERYTHING_PURGED  # unreachable: nothing stored can be trusted
         if seen is None or latest == seen:
             return frozenset()  # a first look (the store is empty), or nothing new
         if latest < seen or latest - seen > self.MOST_TO_READ:
-            return EVERYTHING
+            return EVERYTHING_PURGED
         entries = cache.get_many([self.ENTRY.format(n) for n in range(seen + 1, latest + 1)])
         if len(entries) != latest - seen:
-            return EVERYTHING  # expired, or published a moment ago and not yet written
+            return EVERYTHING_PURGED  # expired, or published a moment ago and not yet written
         return frozenset(" ".join(entries.values()).split())
 
 

@@ -32,12 +32,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.module_loading import import_string
 
+from masthead.articles.pagetags import EVERYTHING
 from masthead.caching import store
 from masthead.core import background, http
 
 logger = logging.getLogger(__name__)
-
-EVERYTHING = "*"
 
 
 class PurgeBackend:

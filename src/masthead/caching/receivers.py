@@ -22,7 +22,7 @@ from django.db.models.signals import (
     pre_save,
 )
 
-from masthead.articles import signals
+from masthead.articles import pagetags, signals
 from masthead.articles.models import (
     Article,
     ArticleAuthor,
@@ -129,12 +129,12 @@ def shown_with_stories(sender: Any, instance: Any, raw: bool = False, **kwargs: 
 def site_changed(sender: Any, raw: bool = False, **kwargs: Any) -> None:
     """The site's settings or menu are on every page."""
     if not raw:
-        purge_after_commit({changes.EVERYTHING})
+        purge_after_commit({pagetags.EVERYTHING})
 
 
 def purge_pages(**kwargs: Any) -> None:
     """A move of the content version (``generation.bump``) empties the page store too."""
-    purge.now({changes.EVERYTHING})
+    purge.now({pagetags.EVERYTHING})
 
 
 def connect() -> None:

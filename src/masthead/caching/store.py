@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from masthead.articles.pagetags import EVERYTHING
 from masthead.caching import journal
 from masthead.core import clock
 
-EVERYTHING = "*"
 # Bodies shorter than this are sent as they are: gzip would save too little to matter.
 SMALLEST_TO_COMPRESS = 860
 
