@@ -24,8 +24,6 @@ Environ = dict[str, Any]
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[Environ, StartResponse], Iterable[bytes]]
 
-# Never stored: they belong to the reader the page was first made for.
-PRIVATE = frozenset({"set-cookie", "x-page-cache", "content-length"})
 # A 304 leaves out what describes a body it does not send.
 BODY_HEADERS = frozenset({"content-type", "content-length", "content-encoding"})
 REASONS = {200: "200 OK", 301: "301 Moved Permanently", 304: "304 Not Modified",
@@ -67,9 +65,10 @@ class FastPages:
             if close is not None:
                 close()
         timeout, tags = keep
+        private = middleware.PRIVATE_HEADERS
         page = store.Page(
             status=int(sent["status"].split(" ", 1)[0]),
-            headers=[(k, v) for k, v in sent["headers"] if k.lower() not in PRIVATE],
+            headers=[(k, v) for k, v in sent["headers"] if k.lower() not in private],
             body=content,
             expires=clock.now().timestamp() + timeout,
             tags=tags,

@@ -20,10 +20,13 @@ from masthead.core import clock
 # The fast path's marks in the environ: that it is in front, and what to store.
 FAST_PATH = "masthead.fastpath"
 KEEP = "masthead.page_cache.keep"
-# Headers that belong to one reader's answer, never to a shared copy. Without the fast
-# path, the policy is written afresh on every answer by the middleware outside this one
-# (masthead.config.security.AreaPolicy); vary is set again by whoever replays.
-PRIVATE_HEADERS = {"set-cookie", "vary", "content-security-policy"}
+# Headers never kept with a page: they belong to the reader it was first made for, or
+# describe one sending of it. The fast path (caching/fastpath.py) keeps every other header.
+PRIVATE_HEADERS = frozenset({"set-cookie", "x-page-cache", "content-length"})
+# Without the fast path a kept page is replayed inside Django's stack, whose middleware
+# outside this one writes these afresh on every answer (the policy in
+# masthead.config.security.AreaPolicy, vary by whoever replays), so they are not kept either.
+REWRITTEN_ON_REPLAY = frozenset({"vary", "content-security-policy"})
 
 
 class PageCacheMiddleware:
@@ -58,7 +61,8 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _page(request: HttpRequest, response: HttpResponse, timeout: int) -> store.Page:
-        headers = [(k, v) for k, v in response.items() if k.lower() not in PRIVATE_HEADERS]
+        dropped = PRIVATE_HEADERS | REWRITTEN_ON_REPLAY
+        headers = [(k, v) for k, v in response.items() if k.lower() not in dropped]
         return store.Page(
             status=response.status_code,
             headers=headers,
