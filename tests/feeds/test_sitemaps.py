@@ -247,6 +247,22 @@ def test_each_page_is_dated_by_its_own_newest_story(client, newsroom, pages_of_t
     )
 
 
+def test_an_edit_dates_the_page_of_the_story_edited_and_no_other(client, newsroom, pages_of_three):
+    """The index's dates are counted in the database: an old story's update moves only its page."""
+    oldest_first = list(reversed(newsroom["stories"]))
+    before = entries(fetch(client, "/sitemap.xml"))
+    edited = oldest_first[4]  # on page 2
+    edited.body = "New words."
+    services.save_article(article=edited)
+    edited.refresh_from_db()
+    after = entries(fetch(client, "/sitemap.xml"))
+    page_two = absolute("/sitemap-articles.xml?p=2")
+    assert lastmod(after[page_two]) == seconds(edited.content_updated_at)
+    assert lastmod(before[page_two]) == seconds(oldest_first[5].published_at)
+    for page in (absolute("/sitemap-articles.xml"), absolute("/sitemap-articles.xml?p=3")):
+        assert lastmod(after[page]) == lastmod(before[page])
+
+
 @pytest.mark.parametrize("page", ["0", "-1", "5", "99999999999999999999", "two", "", "1.5", "2x"])
 def test_a_page_that_does_not_exist_is_not_found(client, newsroom, pages_of_three, page):
     assert client.get(f"/sitemap-articles.xml?p={page}").status_code == 404

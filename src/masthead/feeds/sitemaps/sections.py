@@ -8,12 +8,15 @@ fixed number of queries, whatever its size, and never loads a story's body.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from django.db.models import Max, QuerySet
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import F, Max, QuerySet, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from masthead.articles.models import Article, Category
 from masthead.articles.renditions import LARGE
@@ -68,9 +71,41 @@ class ArticleSitemap(Section):
         changed = Coalesce("content_updated_at", "published_at")
         return map(whole_seconds, visible_articles().values_list(changed, flat=True))
 
+    def page_lastmods(self) -> list[datetime | None]:
+        """The newest change on each page, found by the database: one row a page.
+
+        Reading every story's date into Python took 1.8 s of the index's time at 100,000
+        stories on PostgreSQL (docs/benchmarks.md); here the database numbers the stories
+        in the sitemap's order and returns each page's newest date.
+        """
+        numbered = visible_articles().annotate(
+            changed_at=Coalesce("content_updated_at", "published_at"),
+            row_number=Window(RowNumber(), order_by=[F("published_at").asc(), F("pk").asc()]),
+        )
+        sql, params = numbered.values("changed_at", "row_number").query.sql_with_params()
+        changed, row = (connection.ops.quote_name(n) for n in ("changed_at", "row_number"))
+        page = f"({row} - 1) / %s"
+        with connection.cursor() as cursor:
+            # Only Django's own SQL goes in; every value stays a parameter.
+            cursor.execute(
+                f"SELECT MAX({changed}) FROM ({sql}) numbered GROUP BY {page} ORDER BY {page}",  # noqa: S608
+                [*params, self.limit, self.limit],
+            )
+            return [whole_seconds(_as_datetime(value)) for (value,) in cursor.fetchall()]
+
     def images(self, article: Article) -> Sequence[str]:
         picture = article.featured_image
         return [picture.url_for(LARGE)] if picture else []
+
+
+def _as_datetime(value: datetime | str | None) -> datetime | None:
+    """A date from raw SQL: PostgreSQL's as it is, SQLite's text as an aware UTC time."""
+    if not isinstance(value, str):
+        return value
+    moment = parse_datetime(value)
+    if moment is not None and timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, UTC)
+    return moment
 
 
 class ArchiveSitemap(Section):
