@@ -99,6 +99,21 @@ def test_the_stories_before_a_far_page_are_skipped_by_id_only(client, long_archi
     assert re.fullmatch(r'SELECT "articles_article"\."id"( AS "pk")?', selected), selected
 
 
+@pytest.mark.parametrize("kind", ["section", "tag", "author", "day"])
+def test_a_page_past_the_middle_skips_from_the_oldest_story(client, long_archive, kind):
+    """Page 7 of 8 skips the two oldest stories, not the 24 newest; page 8 skips none."""
+    base = long_archive[kind]
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"{base}page/7/").status_code == 200
+    assert [re.search(r"OFFSET (\d+)", q).group(1) for q in offset_queries(queries)] == ["2"]
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"{base}page/8/").status_code == 200
+    assert offset_queries(queries) == []
+    ids_first = [q["sql"] for q in queries.captured_queries if re.search(r"\bLIMIT 2\b", q["sql"])]
+    assert len(ids_first) == 1
+    assert " ASC" in ids_first[0]
+
+
 def test_page_one_is_read_in_one_query_without_offset(client, long_archive):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(long_archive["section"]).status_code == 200
