@@ -93,12 +93,16 @@ def database(folder: Path) -> dict[str, object]:
         config["CONN_MAX_AGE"] = 600
         # WAL lets readers work while a writer commits; IMMEDIATE avoids
         # "database is locked" upgrades from read to write locks mid-transaction.
+        # Pages are read with read() into an 8 MB cache per connection, not through a
+        # memory map: a map made each worker's RSS count the whole database read so far
+        # (150 MiB per worker on the 10,000-story bench site) for no speed measured
+        # (docs/benchmarks.md, "A worker's memory under granian").
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                "PRAGMA mmap_size=268435456; PRAGMA cache_size=-32000;"
+                "PRAGMA mmap_size=0; PRAGMA cache_size=-8000;"
             ),
         }
     return config
