@@ -40,5 +40,5 @@ def test_sqlite_reads_into_a_bounded_cache_rather_than_a_memory_map(
     with sqlite3.connect(tmp_path / "db.sqlite3") as db:
         db.executescript(options["init_command"])
         assert db.execute("PRAGMA mmap_size").fetchone() == (0,)
-        assert db.execute("PRAGMA cache_size").fetchone() == (-8000,)
+        assert db.execute("PRAGMA cache_size").fetchone() == (-2000,)
     db.close()
