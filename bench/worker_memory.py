@@ -1,16 +1,23 @@
-"""What each gunicorn worker holds, and whether loading the app in the master would share it.
+"""What each server worker holds, and what loading the app in the master before the fork shares.
 
     python bench/worker_memory.py [--data DIR] [--seconds 20] [--port 8170]
 
 1. Imports: in one process, the memory and modules that importing the WSGI app costs,
-   then what the first request adds (Django loads the URL configuration on the first
-   request, and with it the API's schema views and what Django REST framework pulls in).
-2. Serving: gunicorn with 2 workers started the way ``masthead serve`` starts it (each
-   worker imports the app after the fork), then with ``--preload`` and the URL
-   configuration loaded in the master (``bench/worker_preload.py``: the workers share
-   those pages copy-on-write; ``gc.freeze()`` keeps the collector from touching them).
-   Each: RSS, PSS and the anonymous part per process after start, after one request per
-   worker, and after ``--seconds`` of wrk over 200 articles with the page cache on.
+   then what the first request adds.
+2. Serving, 2 workers each, four ways: granian as ``masthead serve`` starts it (the site
+   loaded in the master by ``masthead.config.preload``, then forked), granian importing
+   the app in each worker (``python -m granian``, the same options), gunicorn as
+   ``masthead serve --server gunicorn`` starts it (each worker imports the app after the
+   fork), and gunicorn with ``--preload`` (``bench/worker_preload.py``). Each: RSS, USS,
+   PSS and the part of RSS that is SQLite's map of the database file, per process, after
+   start, after one request per worker, and after ``--seconds`` of wrk over 200 articles
+   with the page cache on.
+
+RSS counts every page a process maps: the pages a worker shares with the master and the
+database file's pages SQLite reads through its memory map are counted in full in each
+process. USS counts only the pages no other process maps; PSS divides the shared pages
+between the processes that map them, so the PSS of all processes adds up to what they
+hold together.
 
 Only a measurement: what ``masthead serve`` does is decided in src/masthead/core/serving.py.
 """
@@ -29,12 +36,14 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
+sys.path[:0] = [str(HERE), str(ROOT / "src")]
 
 from http_alone import ROTATE  # noqa: E402
 from http_memory import pid_tree, processes  # noqa: E402
 from http_report import proc_cells  # noqa: E402
 from http_target import wait_http  # noqa: E402
+
+from masthead.core import serving  # noqa: E402
 
 PROBE = """
 import json, sys, time
@@ -76,22 +85,29 @@ def imports(data: Path) -> dict[str, Any]:
     return dict(json.loads(run.stdout.strip().splitlines()[-1]))
 
 
-def serve(data: Path, port: int, preload: bool) -> subprocess.Popen[bytes]:
+def granian(port: int, preload: bool) -> list[str]:
+    argv = serving.granian_argv(host="127.0.0.1", port=port, workers=2)
+    return argv if preload else [argv[0], "-m", "granian", *argv[3:]]
+
+
+def gunicorn(port: int, preload: bool) -> list[str]:
     module = "worker_preload:application" if preload else "masthead.config.wsgi:application"
-    argv = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        module,
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        "2",
-        "--timeout",
-        "60",
-        "--no-control-socket",
+    return [
+        sys.executable, "-m", "gunicorn", module, "--bind", f"127.0.0.1:{port}",
+        "--workers", "2", "--timeout", "60", "--no-control-socket",
         *(["--preload"] if preload else []),
-    ]
+    ]  # fmt: skip
+
+
+SERVERS = {
+    "granian as masthead serve starts it (loaded in the master)": (granian, True),
+    "granian, each worker imports the app": (granian, False),
+    "gunicorn as masthead serve --server gunicorn starts it": (gunicorn, False),
+    "gunicorn --preload, loaded in the master": (gunicorn, True),
+}
+
+
+def serve(data: Path, port: int, argv: list[str]) -> subprocess.Popen[bytes]:
     server = subprocess.Popen(
         argv,
         env=env_for(data),
@@ -136,19 +152,51 @@ def load(port: int, paths: Path, seconds: int) -> float:
     return float(data["requests"])
 
 
-def measure(data: Path, port: int, paths: Path, seconds: int, preload: bool) -> dict[str, Any]:
-    server = serve(data, port, preload)
+def database_map_mib(pid: int) -> float:
+    """The part of a process's RSS that is SQLite's memory map of the database file."""
+    kib, in_db = 0, False
+    try:
+        text = Path(f"/proc/{pid}/smaps").read_text()
+    except OSError:
+        return 0.0
+    for line in text.splitlines():
+        first = line.split(maxsplit=1)[0] if line.strip() else ""
+        if "-" in first and not first.endswith(":"):  # a mapping's header line
+            in_db = line.rstrip().endswith(".sqlite3")
+        elif in_db and first == "Rss:":
+            kib += int(line.split()[1])
+    return round(kib / 1024, 1)
+
+
+def snapshot(pid: int) -> list[dict[str, Any]]:
+    procs = processes(pid_tree(pid))
+    for proc in procs:
+        proc["db_map_mib"] = database_map_mib(proc["pid"])
+    return procs
+
+
+def measure(data: Path, port: int, paths: Path, seconds: int, argv: list[str]) -> dict[str, Any]:
+    server = serve(data, port, argv)
     try:
         time.sleep(2)
-        out: dict[str, Any] = {"after start": processes(pid_tree(server.pid))}
+        out: dict[str, Any] = {"after start": snapshot(server.pid)}
         first_requests(port)
-        out["after one request each"] = processes(pid_tree(server.pid))
+        out["after one request each"] = snapshot(server.pid)
         out["requests"] = load(port, paths, seconds)
-        out["after load"] = processes(pid_tree(server.pid))
+        out["after load"] = snapshot(server.pid)
         return out
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)
+
+
+def report(name: str, result: dict[str, Any]) -> None:
+    print(f"\n{name} ({result['requests']:.0f} requests under load)")
+    for stage in ("after start", "after one request each", "after load"):
+        procs = result[stage]
+        pss = sum(x["pss_mib"] for x in procs)
+        maps = " + ".join(f"{x['db_map_mib']:.0f}" for x in procs if x["role"] == "worker")
+        print(f"  {stage}: {proc_cells(procs)}; PSS total {pss:.0f} MiB; database map {maps}")
 
 
 def main() -> None:
@@ -166,18 +214,16 @@ def main() -> None:
     print(
         f"import the app: {found['app'] - found['bare']:.1f} MiB in {found['app_s']:.2f} s; "
         f"the first request adds {found['first_request'] - found['app']:.1f} MiB in "
-        f"{found['first_s']:.2f} s, importing {', '.join(found['first_imports'])}"
+        f"{found['first_s']:.2f} s, importing {', '.join(found['first_imports']) or 'nothing'}"
     )
-    results = {"imports": found}
-    for preload in (False, True):
-        name = "preloaded in the master" if preload else "as masthead serve starts it"
-        results[name] = measure(args.data, args.port + preload, args.paths, args.seconds, preload)
-        print(f"\n{name} ({results[name]['requests']:.0f} requests under load)")
-        for stage in ("after start", "after one request each", "after load"):
-            procs = results[name][stage]
-            pss = sum(x["pss_mib"] for x in procs)
-            print(f"  {stage}: {proc_cells(procs)}; PSS total {pss:.0f} MiB")
+    print("RSS (USS) MiB per process")
+    results: dict[str, Any] = {"imports": found}
+    for offset, (name, (command, preload)) in enumerate(SERVERS.items()):
+        port = args.port + offset
+        results[name] = measure(args.data, port, args.paths, args.seconds, command(port, preload))
+        report(name, results[name])
     out = HERE / ".data" / "worker-memory.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=1))
 
 

@@ -93,12 +93,17 @@ def database(folder: Path) -> dict[str, object]:
         config["CONN_MAX_AGE"] = 600
         # WAL lets readers work while a writer commits; IMMEDIATE avoids
         # "database is locked" upgrades from read to write locks mid-transaction.
+        # Pages are read into a 2 MB cache per connection (SQLite's default), not through
+        # a memory map: a map made each worker's RSS count every database page it had read
+        # (about 150 MiB per worker on the 10,000-story bench site), a larger cache grows
+        # it by its size, and neither made pages measurably faster (docs/benchmarks.md,
+        # "A worker's memory under granian").
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                "PRAGMA mmap_size=268435456; PRAGMA cache_size=-32000;"
+                "PRAGMA mmap_size=0; PRAGMA cache_size=-2000;"
             ),
         }
     return config

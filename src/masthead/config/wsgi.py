@@ -1,4 +1,4 @@
-"""The WSGI application that gunicorn serves."""
+"""The WSGI application that granian (or gunicorn) serves."""
 
 import os
 
@@ -13,9 +13,10 @@ from django.urls import get_resolver  # noqa: E402
 from masthead.caching.fastpath import FastPages  # noqa: E402
 from masthead.core import background  # noqa: E402
 
-# Every view module is imported now, while the worker starts, not by the first reader
+# Every view module is imported now, while the process starts, not by the first reader
 # (5.3 s on a loaded machine, 36 MiB: the API's views bring Django REST framework's
-# extras; bench/worker_memory.py).
+# extras; bench/worker_memory.py). Under granian that process is the master, before it
+# forks the workers (masthead.config.preload), so they share all of it.
 get_resolver().url_patterns  # noqa: B018
 
 # Cached pages are answered in front of Django's stack (masthead.caching.fastpath).

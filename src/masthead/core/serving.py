@@ -60,6 +60,7 @@ def server_environment() -> dict[str, str]:
 
 SERVERS = ("granian", "gunicorn")
 APPLICATION = "masthead.config.wsgi:application"
+PRELOADED_GRANIAN = "masthead.config.preload"
 
 
 def granian_argv(*, host: str, port: int, workers: int, access_log: bool = False) -> list[str]:
@@ -69,9 +70,11 @@ def granian_argv(*, host: str, port: int, workers: int, access_log: bool = False
     and both cached and uncached pages got slower (26,024 against 33,880 req/s cached,
     112 against 154 uncached, on one article of the 10,000-article bench site, same run).
     Workers that die are replaced; a stopping worker gets 20 s to finish its answers.
+    granian runs in ``masthead.config.preload``, which loads the site before the workers
+    are forked from it, so they share that memory instead of each importing its own copy.
     """
     return [
-        sys.executable, "-m", "granian", "--interface", "wsgi", "--no-ws",
+        sys.executable, "-m", PRELOADED_GRANIAN, "--interface", "wsgi", "--no-ws",
         "--host", host, "--port", str(port), "--workers", str(workers),
         "--blocking-threads", "1", "--respawn-failed-workers", "--workers-kill-timeout", "20",
         "--log-level", "warning", *(["--access-log"] if access_log else []),
