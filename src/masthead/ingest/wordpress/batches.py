@@ -17,7 +17,7 @@ The search entries and related lists of a batch's published posts are written at
 end of the batch, in its transaction (``core.batchjobs.batched_upkeep``): one ranking
 pass and one index write for the batch, not one per post, and committed with the posts.
 
-A process killed outright loses the batch it was writing (at most a second of work);
+A process killed outright loses the batch it was writing (at most a few seconds of work);
 the next run redoes it, as it redoes anything not recorded in the ledger.
 """
 
@@ -35,7 +35,10 @@ from masthead.ingest.wordpress.parser import WxrError
 from masthead.ingest.wordpress.records import Record
 
 MAX_ITEMS = 200
-MAX_SECONDS = 1.0
+# Long enough for a batch's search entries and related lists to be written together even
+# on a busy machine (a one-second batch held one or two posts there), short enough that
+# a killed import loses little.
+MAX_SECONDS = 5.0
 # Characters of revisions a batch may hold for its end: keeps memory flat on huge posts.
 MAX_HELD_CHARS = 8_000_000
 
