@@ -11,10 +11,10 @@ from django.core.management.base import CommandParser, OutputWrapper
 
 from masthead.core.batchjobs import (
     action_parsers,
+    batched_upkeep,
     deferred_upkeep,
     positive_int,
     progress_bar,
-    batched_upkeep,
     until,
     upkeep_deferred,
     upkeep_later,
@@ -91,8 +91,10 @@ def test_batched_upkeep_runs_each_held_work_once_with_its_articles_in_order():
         done.append(("relist", pks))
 
     with batched_upkeep() as run:
-        assert upkeep_later(index, 3) and upkeep_later(relist, 3)
-        assert upkeep_later(index, 1) and upkeep_later(index, 3)
+        assert upkeep_later(index, 3)
+        assert upkeep_later(relist, 3)
+        assert upkeep_later(index, 1)
+        assert upkeep_later(index, 3)
         assert done == []
         run()
         assert done == [("index", [3, 1]), ("relist", [3])]

@@ -61,9 +61,7 @@ def test_a_batch_indexes_and_lists_its_posts_as_a_rebuild_would(run_import, monk
     assert {source for source, _, _ in kept} == published
     call_command("related", "rebuild", "--restart", stdout=StringIO())
     rebuilt = set(RelatedLink.objects.values_list("source_id", "target_id", "score"))
-    assert {(s, t, round(x, 9)) for s, t, x in kept} == {
-        (s, t, round(x, 9)) for s, t, x in rebuilt
-    }
+    assert {(s, t, round(x, 9)) for s, t, x in kept} == {(s, t, round(x, 9)) for s, t, x in rebuilt}
 
 
 def test_a_batch_costs_one_ranking_pass_not_one_per_post(run_import, monkeypatch):
