@@ -1,7 +1,7 @@
 """Time ``masthead import wordpress`` (default and ``--bulk``) on fresh SQLite and PostgreSQL sites.
 
     python bench/import_speed.py [--file EXPORT.xml | --posts 2000] [--modes default,bulk]
-                                 [--engines sqlite,postgresql] [--json]
+                                 [--engines sqlite,postgresql] [--checkouts DIR,DIR] [--json]
 
 Without ``--file`` an export is written to ``bench/.data/`` in the shape of the team's
 anchor corpus (``--posts`` posts of ``--words`` words, five comments each, one reply in
@@ -10,7 +10,12 @@ run migrates a fresh site (a new data folder; for PostgreSQL also a new database
 ``MASTHEAD_BENCH_DATABASE_URL`` or ``DATABASE_URL``, dropped afterwards) and imports the
 file in a child process. Printed per run: wall seconds, the child's CPU seconds, posts
 and comments a second, its peak resident memory (``wait4``'s ``ru_maxrss`` of that child
-alone), and the load average before and after, since the machine may be shared.
+alone), and the load average before and after, since the machine may be shared; then
+the rows of the tables an import fills, so that two runs can be seen to agree.
+
+``--checkouts`` runs each import with the code of each of several checkouts in turn
+(``--checkouts ../main,.`` for before and after), interleaved, so that a busy machine
+weighs on both alike.
 """
 
 from __future__ import annotations
@@ -42,6 +47,10 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--words", type=int, default=600, help="words per post (600)")
     parser.add_argument("--modes", default="default,bulk", help="default,bulk")
     parser.add_argument("--engines", default="sqlite", help="sqlite,postgresql")
+    parser.add_argument(
+        "--checkouts", default=str(HERE.parent),
+        help="checkouts whose code runs the imports, in turn (default: this one)",
+    )  # fmt: skip
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     return parser.parse_args()
 
@@ -118,8 +127,20 @@ def drop(env: dict[str, str]) -> None:
         subprocess.run(["dropdb", "--maintenance-db", f"{base}/postgres", name], check=False)
 
 
-def import_once(path: Path, mode: str, engine: str, work: Path) -> dict[str, Any]:
+COUNTED = (
+    "articles.Article", "articles.Revision", "articles.Tag", "articles.ArticleAuthor",
+    "comments.Comment", "ingest.ImportedItem", "ingest.LegacyURL", "discovery.SearchEntry",
+    "discovery.IndexedArticle", "discovery.RelatedLink",
+)  # fmt: skip
+COUNT = (
+    "import json; from django.apps import apps; print(json.dumps({label.split('.')[1]: "
+    f"apps.get_model(label).objects.count() for label in {COUNTED!r}}}))"
+)
+
+
+def import_once(path: Path, mode: str, engine: str, work: Path, checkout: Path) -> dict[str, Any]:
     env = site(work, engine)
+    env["PYTHONPATH"] = str(checkout / "src")
     command = [sys.executable, "-m", "masthead.cli"]
     try:
         subprocess.run([*command, "migrate", "-v0"], env=env, check=True)
@@ -136,8 +157,11 @@ def import_once(path: Path, mode: str, engine: str, work: Path) -> dict[str, Any
             raise SystemExit(f"import failed ({engine}, {mode}): exit {child.returncode}")
         counts = json.loads(output)["counts"]
         posts, comments = counts["post"]["created"], counts["comment"]["created"]
+        rows = subprocess.run([*command, "shell", "-c", COUNT], env=env, check=True,
+                              capture_output=True, text=True).stdout  # fmt: skip
         return {
-            "engine": engine, "mode": mode, "posts": posts, "comments": comments,
+            "checkout": checkout.name, "engine": engine, "mode": mode,
+            "posts": posts, "comments": comments, "rows": json.loads(rows.splitlines()[-1]),
             "seconds": round(seconds, 1), "cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
             "posts_per_s": round(posts / seconds, 1),
             "rows_per_s": round((posts + comments) / seconds),
@@ -155,22 +179,30 @@ def main() -> None:
     if args.file is None and not path.exists():
         write_export(path, posts=args.posts, words=args.words)
     results = [
-        import_once(path, mode, engine, work)
+        import_once(path, mode, engine, work, Path(checkout).resolve())
         for engine in args.engines.split(",")
         for mode in args.modes.split(",")
+        for checkout in args.checkouts.split(",")
     ]
     shutil.rmtree(work, ignore_errors=True)
     if args.json:
         print(json.dumps({"file": str(path), "bytes": path.stat().st_size, "runs": results}))
         return
     print(f"{path} ({path.stat().st_size / 2**20:,.0f} MiB)")
-    print("| engine | mode | posts | comments | wall s | CPU s | posts/s | rows/s | peak RSS MiB "
-          "| load before/after |")  # fmt: skip
-    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    print("| checkout | engine | mode | posts | comments | wall s | CPU s | posts/s | rows/s "
+          "| peak RSS MiB | load before/after |")  # fmt: skip
+    print("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     for r in results:
-        print(f"| {r['engine']} | {r['mode']} | {r['posts']:,} | {r['comments']:,} | "
+        print(f"| {r['checkout']} | {r['engine']} | {r['mode']} | {r['posts']:,} | "
+              f"{r['comments']:,} | "
               f"{r['seconds']:,} | {r['cpu_s']:,} | {r['posts_per_s']} | {r['rows_per_s']:,} | "
               f"{r['peak_rss_mib']} | {r['load_before']} / {r['load_after']} |")  # fmt: skip
+    print("\nRows written (each run):")
+    for r in results:
+        print(
+            f"- {r['checkout']} {r['engine']} {r['mode']}: "
+            + ", ".join(f"{table} {n:,}" for table, n in r["rows"].items())
+        )
 
 
 if __name__ == "__main__":

@@ -11,11 +11,13 @@ from django.core.management.base import CommandParser, OutputWrapper
 
 from masthead.core.batchjobs import (
     action_parsers,
+    batched_upkeep,
     deferred_upkeep,
     positive_int,
     progress_bar,
     until,
     upkeep_deferred,
+    upkeep_later,
 )
 
 
@@ -77,3 +79,26 @@ def test_deferred_upkeep_holds_only_inside_its_block_even_after_an_error():
         failing_import()
     assert seen == [True]
     assert not upkeep_deferred()
+
+
+def test_batched_upkeep_runs_each_held_work_once_with_its_articles_in_order():
+    done: list[tuple[str, list[int]]] = []
+
+    def index(pks: list[int]) -> None:
+        done.append(("index", pks))
+
+    def relist(pks: list[int]) -> None:
+        done.append(("relist", pks))
+
+    with batched_upkeep() as run:
+        assert upkeep_later(index, 3)
+        assert upkeep_later(relist, 3)
+        assert upkeep_later(index, 1)
+        assert upkeep_later(index, 3)
+        assert done == []
+        run()
+        assert done == [("index", [3, 1]), ("relist", [3])]
+        run()  # nothing held any more
+        assert len(done) == 2
+    assert not upkeep_later(index, 4)  # outside a batch: the receiver works at once
+    assert len(done) == 2

@@ -10,11 +10,13 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.db import transaction
 from django.template import Context
 
 from masthead.articles import services
 from masthead.articles.models import Article, Category, SiteSettings
 from masthead.core import clock
+from masthead.core.batchjobs import batched_upkeep
 from masthead.discovery.backends import SharedTagsRule, get_backend
 from masthead.discovery.models import ArticleTerm, IndexedArticle, RelatedLink, Term
 from masthead.discovery.templatetags.discovery import related_articles
@@ -283,6 +285,22 @@ def test_editing_a_story_changes_its_list_and_its_place_in_others(desk):
     assert related(subject, 1) == [batteries.title]
     assert related(batteries, 1) == [subject.title]
     assert related(wafers, 1) != [subject.title]
+
+
+def test_a_batch_lists_its_stories_at_its_end_and_counts_an_edit_once(desk):
+    """An import's batch: publications and edits held, then listed together."""
+    desk.crowd()
+    wafers = desk.story("Taipei wafer fab delayed", "The wafer fab needs more time.")
+    with transaction.atomic(), batched_upkeep() as run:
+        subject = desk.story("Helio wafer fab in Taipei", "A wafer fab. " + FILLER)
+        wafers.title = "Taipei wafer fab delayed again"
+        services.save_article(article=wafers)
+        assert stored(subject) == []
+        run()
+    assert related(subject, 1) == [wafers.title]
+    assert related(wafers, 1) == [subject.title]
+    documents = Term.objects.filter(text="").values_list("articles", flat=True)
+    assert list(documents) == [10]  # eight in the crowd, the subject, and wafers once
 
 
 def test_a_scheduled_story_is_listed_at_once_and_shown_when_its_time_comes(desk, monkeypatch):

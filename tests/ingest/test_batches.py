@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from masthead.articles.models import Article, Revision
 from masthead.comments.models import Comment
 from masthead.core import generation
+from masthead.discovery.models import IndexedArticle, RelatedLink, SearchEntry
 from masthead.ingest.wordpress import batches, mapper
 from masthead.ingest.wordpress.parser import parse
 from tests.ingest import wxr
@@ -42,6 +46,39 @@ def test_each_new_post_has_its_one_revision_with_byline_and_tags(run_import):
     assert revision.data["authors"]
     run_import(posts(3))  # unchanged: no new revisions
     assert Revision.objects.count() == 3
+
+
+def test_a_batch_indexes_and_lists_its_posts_as_a_rebuild_would(run_import, monkeypatch):
+    """Search entries and related lists are written at the end of the batch, not left out."""
+    monkeypatch.setattr(batches, "MAX_SECONDS", 600.0)  # one batch, even on a busy machine
+    run_import(posts(6))
+    published = set(Article.objects.published().values_list("pk", flat=True))
+    assert len(published) == 6
+    assert set(SearchEntry.objects.values_list("article_id", flat=True)) == published
+    listed = IndexedArticle.objects.filter(listed_at__isnull=False)
+    assert set(listed.values_list("article_id", flat=True)) == published
+    kept = set(RelatedLink.objects.values_list("source_id", "target_id", "score"))
+    assert {source for source, _, _ in kept} == published
+    call_command("related", "rebuild", "--restart", stdout=StringIO())
+    rebuilt = set(RelatedLink.objects.values_list("source_id", "target_id", "score"))
+    assert {(s, t, round(x, 9)) for s, t, x in kept} == {(s, t, round(x, 9)) for s, t, x in rebuilt}
+
+
+def test_a_batch_costs_one_ranking_pass_not_one_per_post(run_import, monkeypatch):
+    from masthead.discovery.related import upkeep
+
+    passes: list[int] = []
+    real = upkeep.refresh_articles
+
+    def counted(*, pks, engine):
+        passes.append(len(pks))
+        real(pks=pks, engine=engine)
+
+    monkeypatch.setattr(batches, "MAX_SECONDS", 600.0)
+    monkeypatch.setattr(upkeep, "refresh_articles", counted)
+    monkeypatch.setattr(upkeep, "refresh_article", lambda **kwargs: pytest.fail("one by one"))
+    run_import(posts(5))
+    assert passes == [5]
 
 
 def test_a_first_ctrl_c_commits_the_batch_so_far(tmp_path):

@@ -39,6 +39,9 @@ from rich.progress import (
 T = TypeVar("T")
 
 _UPKEEP_DEFERRED: ContextVar[bool] = ContextVar("masthead_upkeep_deferred", default=False)
+# Work a receiver left for the end of the batch: the function, and the articles noted for it.
+Held = dict[Callable[[list[int]], None], dict[int, None]]
+_UPKEEP_HELD: ContextVar[Held | None] = ContextVar("masthead_upkeep_held", default=None)
 
 
 AGE_UNITS = {"d": "days", "h": "hours", "w": "weeks"}
@@ -165,6 +168,43 @@ def deferred_upkeep() -> Iterator[None]:
 def upkeep_deferred() -> bool:
     """Whether a bulk job has asked receivers to leave derived data to its rebuild."""
     return _UPKEEP_DEFERRED.get()
+
+
+@contextmanager
+def batched_upkeep() -> Iterator[Callable[[], None]]:
+    """Within the block, receivers leave per-article upkeep for the end of the batch.
+
+    For jobs that write many articles in one transaction (an import's batch of posts):
+    ranking a batch's related lists and writing its search entries together costs far
+    less than doing it after every article, and committed with the batch they are just
+    as consistent. Receivers that honour it call ``upkeep_later(work, pk)``; the job
+    calls the function this yields at the end of each batch, inside its transaction,
+    which runs every noted ``work`` once with the articles noted for it.
+    """
+    held: Held = {}
+    token = _UPKEEP_HELD.set(held)
+
+    def run() -> None:
+        while held:
+            work = next(iter(held))
+            work(list(held.pop(work)))
+
+    try:
+        yield run
+    finally:
+        _UPKEEP_HELD.reset(token)
+
+
+def upkeep_later(work: Callable[[list[int]], None], pk: int) -> bool:
+    """Note article ``pk`` for ``work`` at the end of the batch, if a batch holds upkeep.
+
+    Returns False when none does: the receiver then does its work at once.
+    """
+    held = _UPKEEP_HELD.get()
+    if held is None:
+        return False
+    held.setdefault(work, {})[pk] = None
+    return True
 
 
 @dataclass

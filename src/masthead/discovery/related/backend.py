@@ -39,6 +39,11 @@ class BaseStoredLists(RelatedBackend):
         """Compute the list of a published or edited ``article`` and enter it in others'."""
         raise NotImplementedError
 
+    def refresh_many(self, pks: list[int]) -> None:
+        """``refresh`` each of the published articles ``pks`` (a batch of an import)."""
+        for article in Article.objects.filter(pk__in=pks, status=Article.Status.PUBLISHED):
+            self.refresh(article)
+
     def withdraw(self, article: Article) -> None:
         """Take a withdrawn ``article`` out of every list."""
         raise NotImplementedError
@@ -84,6 +89,9 @@ class StoredLists(BaseStoredLists):
 
     def refresh(self, article: Article) -> None:
         upkeep.refresh_article(article=article, engine=self.engine)
+
+    def refresh_many(self, pks: list[int]) -> None:
+        upkeep.refresh_articles(pks=pks, engine=self.engine)
 
     def withdraw(self, article: Article) -> None:
         upkeep.withdraw_article(article=article, engine=self.engine)

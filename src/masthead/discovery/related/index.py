@@ -69,6 +69,16 @@ def counts_of(article: Article, weights: Weights) -> Counter[str]:
     )  # fmt: skip
 
 
+def documents_of(pks: Collection[int], weights: Weights) -> dict[int, Counter[str]]:
+    """The weighted token counts of the articles ``pks`` as saved (two queries)."""
+    tags = tag_ids_of(pks)
+    rows = Article.objects.filter(pk__in=list(pks)).order_by()
+    return {
+        pk: document(title=title, dek=dek, body=plain_text(html), tag_ids=tags[pk], weights=weights)
+        for pk, title, dek, html in rows.values_list("pk", "title", "dek", "body_html")
+    }
+
+
 def tag_ids_of(pks: Collection[int]) -> dict[int, list[int]]:
     """The tag ids of each of the articles ``pks``, in one query."""
     found: dict[int, list[int]] = {pk: [] for pk in pks}
@@ -93,6 +103,20 @@ def terms(texts: Collection[str]) -> dict[str, tuple[int, int]]:
 def count_in(texts: Collection[str], by: int = 1) -> None:
     """Count one more indexed article (``by`` more) as using each of ``texts``, and in N."""
     _upsert(sorted({*texts, DOCUMENTS}), f"{table(Term)}.articles + EXCLUDED.articles", by)
+
+
+def count_many(users: Mapping[str, int], documents: int) -> None:
+    """Count ``documents`` more indexed articles, ``users[text]`` of them using ``text``."""
+    counts = {**users, DOCUMENTS: users.get(DOCUMENTS, 0) + documents}
+    add = f"{table(Term)}.articles + EXCLUDED.articles"
+    for batch in chunks(sorted(counts)):  # sorted: see ``_upsert``
+        values = ", ".join(["(%s, %s)"] * len(batch))
+        params = [item for text in batch for item in (text, counts[text])]
+        _execute(
+            f"INSERT INTO {table(Term)} (text, articles) VALUES {values} "  # noqa: S608
+            f"ON CONFLICT (text) DO UPDATE SET articles = {add}",
+            params,
+        )
 
 
 def set_counts(counts: dict[str, int]) -> None:

@@ -31,12 +31,10 @@ from django.db import transaction
 from masthead.articles.models import Article
 from masthead.articles.models.article import ArticleQuerySet
 from masthead.core import clock
-from masthead.core.text import plain_text
 from masthead.discovery.models import ArticleTerm, IndexedArticle, RebuildRun, Term
 from masthead.discovery.related import index
 from masthead.discovery.related.engine import Engine, Vector
 from masthead.discovery.related.memory import MemoryIndex
-from masthead.discovery.related.text import document
 
 BATCH_SIZE = 1000
 STAGES = ("count", "terms", "lists")
@@ -160,19 +158,7 @@ class Rebuild:
 
     def _documents(self, batch: list[int]) -> dict[int, Counter[str]]:
         """The weighted token counts of the articles ``batch``."""
-        tags = index.tag_ids_of(batch)
-        rows = Article.objects.filter(pk__in=batch).order_by()
-        weights = self.engine.weights
-        return {
-            pk: document(
-                title=title,
-                dek=dek,
-                body=plain_text(html),
-                tag_ids=tags[pk],
-                weights=weights,
-            )
-            for pk, title, dek, html in rows.values_list("pk", "title", "dek", "body_html")
-        }
+        return index.documents_of(batch, self.engine.weights)
 
     def _vector(self, counts: Counter[str], known: dict[str, tuple[int, int]]) -> Vector:
         frequencies = {token: known[token][1] for token in counts}

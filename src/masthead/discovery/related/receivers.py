@@ -1,7 +1,9 @@
 """Keep related-post lists fresh as articles are published, changed and withdrawn.
 
 The work runs inside the publishing transaction, as the write path promises: the new
-article's list and its entries in other lists commit with it, or not at all. Nothing
+article's list and its entries in other lists commit with it, or not at all (a job that
+writes many articles in one transaction may hold it for the end of that transaction:
+``core.batchjobs.batched_upkeep``). Nothing
 runs when no ``MASTHEAD_RELATED`` backend uses stored lists; when several do, the first
 (``default`` first) keeps the lists, content engine or semantic mode alike.
 """
@@ -14,7 +16,7 @@ from django.dispatch import receiver
 
 from masthead.articles.models import Article
 from masthead.articles.signals import article_changed, article_published, article_unpublished
-from masthead.core.batchjobs import upkeep_deferred
+from masthead.core.batchjobs import upkeep_deferred, upkeep_later
 from masthead.discovery.related.backend import configured_lists
 
 
@@ -24,12 +26,20 @@ def refresh(sender: Any, article: Article, **kwargs: Any) -> None:
     """A published (or scheduled) article gets its list and enters the lists it belongs in.
 
     Not during a bulk job's ``deferred_upkeep``: it rebuilds every list when it ends.
+    Within a ``batched_upkeep``, at the end of the batch, with the batch's other articles.
     """
-    if upkeep_deferred():
+    if upkeep_deferred() or upkeep_later(refresh_many, article.pk):
         return
     lists = configured_lists()
     if lists is not None:
         lists.refresh(article)
+
+
+def refresh_many(pks: list[int]) -> None:
+    """Refresh the lists of the articles ``pks`` together: a batch's held upkeep."""
+    lists = configured_lists()
+    if lists is not None:
+        lists.refresh_many(pks)
 
 
 @receiver(article_unpublished)

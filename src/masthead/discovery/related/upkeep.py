@@ -7,12 +7,16 @@ and by the read path for an article whose list is missing.
 - ``refresh_article``: (re)compute the article's terms and its list, and offer it to the
   lists of the articles it scored: it enters each one where it beats the weakest stored
   link (or where the list has room), and that list's weakest link drops out.
+- ``refresh_articles``: the same for many articles written together (an import's
+  batch): their words are counted and stored together, each is ranked seeing the
+  others, and each is offered to the lists it scored.
 - ``withdraw_article``: drop its terms and list and delete every link pointing at it in
   one statement; a list left with fewer than ``refill_below`` links is recomputed.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Sequence
 
 from django.db import transaction
@@ -45,16 +49,67 @@ def refresh_article(*, article: Article, engine: Engine) -> Ranked:
     return ranked[: engine.keep]
 
 
+@transaction.atomic
+def refresh_articles(*, pks: Collection[int], engine: Engine) -> None:
+    """``refresh_article`` for each published article among ``pks``, the writes done together.
+
+    Each article's terms are weighed with the counts of the whole batch (one publication
+    after another weighs each with the counts so far: IDF hardly notices the difference).
+    """
+    source = index.DatabaseIndex()
+    facts = source.facts(pks)
+    if not facts:
+        return
+    batch = sorted(facts)
+    was_indexed = set(
+        IndexedArticle.objects.filter(article_id__in=batch).values_list("article_id", flat=True)
+    )
+    linking: dict[int, list[int]] = {}
+    for source_id, target_id in RelatedLink.objects.filter(
+        target_id__in=list(was_indexed)
+    ).values_list("source_id", "target_id"):
+        linking.setdefault(target_id, []).append(source_id)
+    vectors = _index_many(batch, was_indexed, engine)
+    ranked = {
+        pk: engine.rank(facts[pk], vectors[pk], source, also=linking.get(pk, ())) for pk in batch
+    }
+    index.delete_where(RelatedLink, "source_id", batch)
+    index.insert_lists({pk: found[: engine.keep] for pk, found in ranked.items()})
+    mark_listed(*batch)
+    for pk in batch:
+        offer(pk=pk, ranked=ranked[pk], engine=engine)
+
+
+def _index_many(batch: list[int], was_indexed: set[int], engine: Engine) -> dict[int, Vector]:
+    """Count the new articles of ``batch`` in, and store every one's vector."""
+    documents = index.documents_of(batch, engine.weights)
+    new = [pk for pk in batch if pk not in was_indexed]
+    index.count_many(Counter(text for pk in new for text in documents[pk]), len(new))
+    index.ensure_terms({text for pk in was_indexed for text in documents[pk]})
+    known = index.terms(
+        {text for counts in documents.values() for text in counts} | {index.DOCUMENTS}
+    )
+    frequencies = {text: n for text, (_, n) in known.items()}
+    total = known.get(index.DOCUMENTS, (0, 0))[1]
+    vectors = {}
+    for pk, counts in documents.items():
+        weights = engine.weigh(counts, frequencies, total)
+        vectors[pk] = {known[text][0]: weight for text, weight in weights.items()}
+    index.delete_where(ArticleTerm, "article_id", batch)
+    index.insert_vectors(vectors)
+    return vectors
+
+
 def linking_to(pk: int) -> list[int]:
     """The articles whose stored lists hold article ``pk``."""
     return list(RelatedLink.objects.filter(target_id=pk).values_list("source_id", flat=True))
 
 
-def mark_listed(pk: int) -> None:
-    """Record that article ``pk`` was indexed and listed just now."""
+def mark_listed(*pks: int) -> None:
+    """Record that the articles ``pks`` were indexed and listed just now."""
     now = clock.now()
     IndexedArticle.objects.bulk_create(
-        [IndexedArticle(article_id=pk, indexed_at=now, listed_at=now)],
+        [IndexedArticle(article_id=pk, indexed_at=now, listed_at=now) for pk in pks],
         update_conflicts=True, unique_fields=["article"], update_fields=["indexed_at", "listed_at"],
     )  # fmt: skip
 

@@ -21,7 +21,7 @@ from django.dispatch import receiver
 from masthead.articles.models import Article, ArticleAuthor, Author, Tag
 from masthead.articles.signals import article_changed, article_published, article_unpublished
 from masthead.core import generation
-from masthead.core.batchjobs import upkeep_deferred
+from masthead.core.batchjobs import upkeep_deferred, upkeep_later
 from masthead.discovery.search.backends import get_backend
 from masthead.discovery.search.forms import AUTHORS_CACHE_NAME
 
@@ -32,9 +32,15 @@ def index_article(sender: Any, article: Article, **kwargs: Any) -> None:
     """Index a published (or scheduled) article as it now is.
 
     Not during a bulk job's ``deferred_upkeep``: it rebuilds the index when it ends.
+    Within a ``batched_upkeep``, at the end of the batch, with the batch's other articles.
     """
-    if not upkeep_deferred():
+    if not upkeep_deferred() and not upkeep_later(index_many, article.pk):
         get_backend().index(article)
+
+
+def index_many(pks: list[int]) -> None:
+    """Index the published articles among ``pks`` together: a batch's held upkeep."""
+    get_backend().reindex(pks)
 
 
 @receiver(article_unpublished, dispatch_uid="search-index-unpublished")

@@ -13,7 +13,11 @@ atomic), so the promises of docs/import.md stay true:
 - a file that stops being well-formed XML (``WxrError`` from the parser) keeps every
   record before the fault.
 
-A process killed outright loses the batch it was writing (at most a second of work);
+The search entries and related lists of a batch's published posts are written at the
+end of the batch, in its transaction (``core.batchjobs.batched_upkeep``): one ranking
+pass and one index write for the batch, not one per post, and committed with the posts.
+
+A process killed outright loses the batch it was writing (at most a few seconds of work);
 the next run redoes it, as it redoes anything not recorded in the ledger.
 """
 
@@ -25,12 +29,16 @@ from enum import Enum
 
 from django.db import transaction
 
+from masthead.core.batchjobs import batched_upkeep
 from masthead.ingest.wordpress.mapper import WordPressImport
 from masthead.ingest.wordpress.parser import WxrError
 from masthead.ingest.wordpress.records import Record
 
 MAX_ITEMS = 200
-MAX_SECONDS = 1.0
+# Long enough for a batch's search entries and related lists to be written together even
+# on a busy machine (a one-second batch held one or two posts there), short enough that
+# a killed import loses little.
+MAX_SECONDS = 5.0
 # Characters of revisions a batch may hold for its end: keeps memory flat on huge posts.
 MAX_HELD_CHARS = 8_000_000
 
@@ -47,19 +55,21 @@ def write(
 ) -> bool:  # fmt: skip
     """Import every record (True), or stop when asked (False); see the module docstring."""
     pending = iter(records)
-    while True:
-        failure: BaseException | None = None
-        with transaction.atomic():
-            try:
-                outcome = _batch(pending, job, stop=stop, after_each=after_each)
-            except (KeyboardInterrupt, WxrError) as exc:
-                # The record being written rolled back to its savepoint; keep the others.
-                failure, outcome = exc, Outcome.STOPPED
-            job.flush()
-        if isinstance(failure, WxrError):
-            raise failure
-        if outcome is not Outcome.MORE:
-            return outcome is Outcome.END
+    with batched_upkeep() as upkeep:
+        while True:
+            failure: BaseException | None = None
+            with transaction.atomic():
+                try:
+                    outcome = _batch(pending, job, stop=stop, after_each=after_each)
+                except (KeyboardInterrupt, WxrError) as exc:
+                    # The record being written rolled back to its savepoint; keep the others.
+                    failure, outcome = exc, Outcome.STOPPED
+                job.flush()
+                upkeep()
+            if isinstance(failure, WxrError):
+                raise failure
+            if outcome is not Outcome.MORE:
+                return outcome is Outcome.END
 
 
 def _batch(

@@ -6,8 +6,9 @@ in one transaction, so an interrupted import never leaves half a post, and the n
 run skips what is already there (the bookkeeping row holds a fingerprint of the
 record: an unchanged record is not written again, a changed one is updated).
 
-Posts go through ``save_article``: publishing one updates the search index and the
-related lists in the same transaction, exactly as when an editor publishes.
+Posts go through ``save_article``, as when an editor publishes; the search entries and
+related lists of a batch's published posts are written together at the end of the
+batch, in its transaction (``batches``), unless ``--bulk`` leaves them to the rebuilds.
 """
 
 from __future__ import annotations
