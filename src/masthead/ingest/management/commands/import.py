@@ -12,7 +12,7 @@ from typing import IO, Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection, reset_queries
+from django.db import reset_queries
 from rich.progress import Progress, ProgressColumn, Task
 from rich.text import Text
 
@@ -92,7 +92,6 @@ class Command(BaseCommand):
         if uploads is not None and not uploads.is_dir():
             raise CommandError(f"--uploads {uploads}: no such folder.")
         say = (lambda text: None) if options["quiet_problems"] else self.stderr.write
-        _lean_connection()
         job = WordPressImport(uploads_dir=uploads)
         job.summary.say = say
         started = time.monotonic()
@@ -163,17 +162,6 @@ class Command(BaseCommand):
         after = f", search and related lists rebuilt in {rebuilt:,.1f} s" if rebuilt else ""
         self.stdout.write(f"Read {summary.items:,} items from {job.site or 'the export'} "
                           f"in {seconds:,.1f} s{rate}{after}.\n{summary.text()}")  # fmt: skip
-
-
-def _lean_connection() -> None:
-    """Keep the import's memory flat on SQLite: no memory-mapped database file.
-
-    The site maps up to 256 MB of the database for fast reads; a long import touches the
-    whole growing file, and every mapped page would count in its resident memory.
-    """
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA mmap_size=0")
 
 
 def _advancer(
