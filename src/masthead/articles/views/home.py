@@ -123,10 +123,10 @@ def front_stories(at: datetime, categories: list[int], lead_pk: int | None) -> l
     and stops after its LIMIT, where an IN over a section's categories sorts them all.
     """
     visible = Article.objects.published(at).newest_first().values("pk")
-    parts = [(visible, LATEST + 1)]
+    parts = [_sql_of(visible[: LATEST + 1])]
     if lead_pk is not None:
-        parts.append((Article.objects.filter(pk=lead_pk).values("pk"), 1))
-    parts += [(visible.filter(category_id=pk), PER_SECTION) for pk in categories]
+        parts.append(_sql_of(Article.objects.filter(pk=lead_pk).values("pk")))
+    parts += _per_category(visible, categories, PER_SECTION)
     found: dict[int, Article] = {}
     for start in range(0, len(parts), PARTS_PER_QUERY):
         chosen = _union_of(parts[start : start + PARTS_PER_QUERY])
@@ -141,15 +141,36 @@ BYLINES = Prefetch(
 )
 
 
-def _union_of(parts: list[tuple[Any, int]]) -> RawSQL:
-    """The primary keys of the first ``limit`` rows of each ``(queryset, limit)``, as SQL.
+def _sql_of(queryset: Any) -> tuple[str, list[Any]]:
+    sql, params = queryset.query.sql_with_params()
+    return sql, list(params)
+
+
+def _per_category(queryset: Any, categories: list[int], limit: int) -> list[tuple[str, list[Any]]]:
+    """The first ``limit`` rows of ``queryset`` in each of ``categories``, as SQL parts.
+
+    Compiled once: only the category differs between the parts, and Django's compiler
+    costs as much as the database's work here (a tenth of the page for a dozen sections).
+    """
+    if not categories:
+        return []
+    first = categories[0]
+    sql, params = _sql_of(queryset.filter(category_id=first)[:limit])
+    # The status and the time are the other parameters (LIMIT is written in the SQL).
+    spot = [i for i, value in enumerate(params) if value == first and isinstance(value, int)]
+    if len(spot) != 1:  # pragma: no cover - a change in Django's SQL; compile each part
+        return [_sql_of(queryset.filter(category_id=pk)[:limit]) for pk in categories]
+    return [(sql, [*params[: spot[0]], pk, *params[spot[0] + 1 :]]) for pk in categories]
+
+
+def _union_of(parts: list[tuple[str, list[Any]]]) -> RawSQL:
+    """The rows of each of ``parts`` (SQL and parameters, each a LIMITed search), as SQL.
 
     Written by hand because Django cannot put a LIMIT in a UNION's parts on SQLite; each
     part is wrapped in a subquery, which both SQLite and PostgreSQL accept.
     """
     selects, params = [], []
-    for number, (queryset, limit) in enumerate(parts):
-        sql, part_params = queryset[:limit].query.sql_with_params()
+    for number, (sql, part_params) in enumerate(parts):
         selects.append(f"SELECT * FROM ({sql}) AS part{number}")  # noqa: S608
         params.extend(part_params)
     # Only Django's own SQL goes in; every value stays a parameter.
