@@ -66,13 +66,14 @@ class HomeView(View):
             return redirect("articles:home", permanent=True)
         front = front_page()
         above = [a.pk for a in front.latest] + ([front.lead.pk] if front.lead else [])
+        missed = you_missed(exclude=above)
         context = {
             "lead": front.lead,
             "latest": front.latest,
             "sections": front.sections,
-            "you_missed": you_missed(exclude=above),
+            "you_missed": missed,
         }
-        shown = [*front.shown, *context["you_missed"]]
+        shown = [*front.shown, *missed]
         sections = (pagetags.section(c.pk) for c, _ in front.sections)
         pagetags.show(request, pagetags.HOME, pagetags.LATEST, *sections, *pagetags.teasers(shown))
         return render(request, self.template_name, context)
@@ -109,7 +110,8 @@ def marked_lead(at: datetime) -> int | None:
     """
     leads = Article.objects.filter(is_lead=True).order_by("-published_at")[:LEAD_CANDIDATES]
     rows = leads.values_list("pk", "status", "published_at")
-    visible = (pk for pk, status, when in rows if status == Article.Status.PUBLISHED and when <= at)
+    published = Article.Status.PUBLISHED
+    visible = (pk for pk, status, when in rows if status == published and when and when <= at)
     return next(visible, None)
 
 
