@@ -127,6 +127,20 @@ def test_section_block_holds_stories_of_the_section_and_its_subsections(client, 
     assert "ai-policy" in {ai_section[url] for url in shown}
 
 
+def test_section_block_is_the_four_newest_of_the_section_and_its_subsections(
+    client, newsroom, backlist
+):
+    """Each category is searched on its own; the block takes the newest four among them."""
+    in_ai = [a for a in everything(newsroom, backlist) if a.category.top == newsroom["ai"]]
+    assert links(block(home(client), "ai")) == urls(in_ai[:4])
+
+
+def test_section_block_skips_a_story_scheduled_for_later(client, newsroom, backlist):
+    factories.article(title="Not yet", category=newsroom["policy"], published_at=ago(days=-1))
+    in_ai = [a for a in everything(newsroom, backlist) if a.category.top == newsroom["ai"]]
+    assert links(block(home(client), "ai")) == urls(in_ai[:4])
+
+
 def test_section_block_lists_its_stories_newest_first(client, newsroom, backlist):
     order = urls(everything(newsroom, backlist))
     shown = links(block(home(client), "ai"))

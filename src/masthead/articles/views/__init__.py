@@ -9,9 +9,9 @@ from masthead.articles.views.archives import (
     YearArchive,
 )
 from masthead.articles.views.health import healthz, readyz
+from masthead.articles.views.home import HomeView
 from masthead.articles.views.icons import favicon
 from masthead.articles.views.pages import (
-    HomeView,
     article_page,
     find_article,
     render_article_page,

@@ -1,4 +1,4 @@
-"""The home page and the article page."""
+"""The article page, and the You missed rail it shares with the home page."""
 
 from __future__ import annotations
 
@@ -6,20 +6,14 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Prefetch, Q
-from django.db.models.expressions import RawSQL
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.views import View
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 
 from masthead.articles import pagetags
-from masthead.articles.models import Article, ArticleAuthor, Category
+from masthead.articles.models import Article, ArticleAuthor
 from masthead.articles.models.article import ArticleQuerySet
 
 YOU_MISSED = 4
-LATEST = 7
-PER_SECTION = 4
-LEAD_CANDIDATES = 5
 
 
 def you_missed(*, exclude: list[int]) -> list[Article]:
@@ -96,105 +90,3 @@ def translations_of(article: Article) -> list[Article]:
     )
     others = (o for o in family if o.pk != article.pk and o.is_visible)
     return sorted(others, key=lambda o: (o.language, o.pk))
-
-
-class HomeView(View):
-    """Lead story, latest stories, a block per top-level section, You missed."""
-
-    template_name = "articles/home.html"
-
-    def get(self, request: HttpRequest, page: str | None = None) -> HttpResponseBase:
-        if "s" in request.GET:
-            # WordPress searches at /?s=…; links and forms made for it land on our search.
-            query = QueryDict(mutable=True)
-            query["q"] = request.GET["s"]
-            return redirect(f"{reverse('discovery:search')}?{query.urlencode()}", permanent=True)
-        if page is not None:
-            # The home page is not paginated; older stories live in the archives.
-            if page != "1":
-                raise Http404("No such page.")
-            return redirect("articles:home", permanent=True)
-        visible = Article.objects.published().for_listing().newest_first()
-        lead = lead_story() or visible.first()
-        latest = list(visible.exclude(pk__in=[lead.pk] if lead else [])[:LATEST])
-        shown = [a.pk for a in latest] + ([lead.pk] if lead else [])
-        context = {
-            "lead": lead,
-            "latest": latest,
-            "sections": section_blocks(),
-            "you_missed": you_missed(exclude=shown),
-        }
-        self.tag(request, context)
-        return render(request, self.template_name, context)
-
-    @staticmethod
-    def tag(request: HttpRequest, context: dict[str, Any]) -> None:
-        """Name what the front page shows: the newest stories, each section's block."""
-        blocks = context["sections"]
-        shown = [*context["latest"], *context["you_missed"], *(a for _, b in blocks for a in b)]
-        if context["lead"]:
-            shown.append(context["lead"])
-        sections = (pagetags.section(c.pk) for c, _ in blocks)
-        pagetags.show(request, pagetags.HOME, pagetags.LATEST, *sections, *pagetags.teasers(shown))
-
-
-def lead_story() -> Article | None:
-    """The newest visible article marked as the lead story, if any.
-
-    The few lead rows are read through their partial index and checked for visibility
-    in Python; a date filter in SQL would make SQLite walk every published story.
-    """
-    leads = Article.objects.filter(is_lead=True).order_by("-published_at")[:LEAD_CANDIDATES]
-    lead = next((a for a in leads.only("pk", "status", "published_at") if a.is_visible), None)
-    return Article.objects.for_listing().get(pk=lead.pk) if lead else None
-
-
-# SQLite refuses a UNION of more than 500 parts: a site with more sections than this
-# gets one query per this many.
-SECTIONS_PER_QUERY = 200
-
-
-def section_blocks() -> list[tuple[Category, list[Article]]]:
-    """Each top-level section with its newest stories.
-
-    One query picks each section's newest PER_SECTION stories, each through the section
-    index and a LIMIT (a UNION of one small search per section), and reads them with
-    what a teaser needs. Stories above may show again here: every section keeps its
-    block, as on a newspaper's section fronts.
-    """
-    sections = list(Category.objects.order_by("position", "name"))
-    members: dict[int, list[int]] = {c.pk: [c.pk] for c in sections if c.parent_id is None}
-    home_of = {c.pk: c.parent_id or c.pk for c in sections}
-    for category in sections:
-        if category.parent_id in members:
-            members[category.parent_id].append(category.pk)
-    if not members:
-        return []
-    newest = [
-        Article.objects.published().filter(category_id__in=ids).newest_first().values("pk")
-        for ids in members.values()
-    ]
-    found: dict[int, list[Article]] = {}
-    for start in range(0, len(newest), SECTIONS_PER_QUERY):
-        chosen = _union_of(newest[start : start + SECTIONS_PER_QUERY], PER_SECTION)
-        for article in Article.objects.for_listing().filter(pk__in=chosen):
-            found.setdefault(home_of[article.category_id], []).append(article)
-    blocks = [(c, found[c.pk]) for c in sections if c.pk in found]
-    for _, articles in blocks:
-        articles.sort(key=lambda a: (a.published_at, a.pk), reverse=True)
-    return blocks
-
-
-def _union_of(querysets: list[Any], limit: int) -> RawSQL:
-    """The primary keys of the first ``limit`` rows of each of ``querysets``, as SQL.
-
-    Written by hand because Django cannot put a LIMIT in a UNION's parts on SQLite; each
-    part is wrapped in a subquery, which both SQLite and PostgreSQL accept.
-    """
-    parts, params = [], []
-    for number, queryset in enumerate(querysets):
-        sql, part_params = queryset[:limit].query.sql_with_params()
-        parts.append(f"SELECT * FROM ({sql}) AS part{number}")  # noqa: S608
-        params.extend(part_params)
-    # Only Django's own SQL goes in; every value stays a parameter.
-    return RawSQL(" UNION ALL ".join(parts), params)  # noqa: S611
