@@ -1,18 +1,20 @@
 """Break what Masthead stands on while it is under load, and report how it answers (`make faults`).
 
-    python scripts/faults.py [--articles 2000] [--connections 20] [--json FILE]
+    python scripts/faults.py [--articles 2000] [--connections 20] [--server granian|gunicorn]
+                             [--json FILE]
 
 Builds a private stack (scripts/stack.py: its own PostgreSQL cluster, Redis and
-``masthead serve`` with two workers, on free ports under a temporary folder), loads it
-from this process with ``--connections`` readers, and runs each scenario:
+``masthead serve`` with two workers (granian, its default, or gunicorn), on free ports
+under a temporary folder), loads it from this process with ``--connections`` readers, and
+runs each scenario:
 
 1. ``postgres``: PostgreSQL stopped for a few seconds, then started again;
 2. ``redis``: Redis stopped, then started again (empty), and then paused (SIGSTOP: it
    accepts connections but never answers), then resumed;
 3. ``disk``: the media folder is an 8 MB tmpfs; pictures are uploaded through the API
    until it is full, then room is made and one more is uploaded;
-4. ``worker``: a gunicorn worker is SIGKILLed in the middle of publishing a story
-   through the API, again and again; then every story is checked whole.
+4. ``worker``: the worker serving a request that publishes a story through the API is
+   SIGKILLed in the middle of it, again and again; then every story is checked whole.
 
 For each: requests, failures by status, before, during and after the fault, and how
 long after the fault ended the last failure came. Needs root (to mount the tmpfs and to
@@ -36,6 +38,7 @@ from typing import Any
 
 from PIL import Image as PILImage
 from stack import (
+    SERVERS,
     Answer,
     Load,
     Postgres,
@@ -182,7 +185,7 @@ print(json.dumps({"rows": Image.objects.filter(alt_text__startswith="Noise").cou
 
 
 def server_pid_for(port: int, client_port: int) -> int | None:
-    """The gunicorn worker holding the connection from ``client_port`` (via ss)."""
+    """The server's worker holding the connection from ``client_port`` (via ss)."""
     out = subprocess.run(["ss", "-tnpH", "state", "established", f"( sport = :{port} )"],
                          capture_output=True, text=True).stdout  # fmt: skip
     for line in out.splitlines():
@@ -223,8 +226,9 @@ def worker_kills(site: Site, ready: dict[str, Any], connections: int,
 def publish_and_kill(site: Site, path: str, auth: dict[str, str]) -> tuple[bool, Any, Any]:
     """POST ``path``; SIGKILL the worker serving it after a random wait, if still busy.
 
-    Returns whether it was killed, what the client heard, and the seconds until gunicorn
-    had two workers again (None when nothing was killed).
+    Returns whether it was killed, what the client heard, and the seconds until the
+    server had two workers again (None when nothing was killed). Then waits
+    ``site.respawn_pause``, so granian does not take the next kill for a crash loop.
     """
     conn = http.client.HTTPConnection("127.0.0.1", site.port, timeout=30)
     conn.connect()
@@ -252,8 +256,10 @@ def publish_and_kill(site: Site, path: str, auth: dict[str, str]) -> tuple[bool,
     if not killed:
         return False, heard[0] if heard else None, None
     wait_for(lambda: len(site.workers()) == 2 and pid not in site.workers(), 30,
-             "gunicorn replacing the worker")  # fmt: skip
-    return True, heard[0] if heard else None, round(time.monotonic() - killed_at, 2)
+             f"{site.server_name} replacing the worker")  # fmt: skip
+    back = round(time.monotonic() - killed_at, 2)
+    time.sleep(site.respawn_pause)
+    return True, heard[0] if heard else None, back
 
 
 STORY_BODY = "\n\n".join(
@@ -325,13 +331,14 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--connections", type=int, default=20)
     parser.add_argument("--kills", type=int, default=12)
+    parser.add_argument("--server", choices=SERVERS, default="granian")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="masthead-faults-"))
     pg, redis = Postgres(work / "pg", free_port()), Redis(free_port())
-    site = Site(work, pg, redis)
+    site = Site(work, pg, redis, args.server)
     results: dict[str, Any] = {"machine": machine(), "articles": args.articles,
-                               "connections": args.connections}  # fmt: skip
+                               "connections": args.connections, "server": args.server}  # fmt: skip
     disk = ""
     try:
         pg.create()
@@ -385,7 +392,9 @@ def log_summary(log: Path) -> dict[str, int]:
             "internal_server_error_lines": text.count("Internal Server Error:"),
             "service_unavailable_lines": text.count("Service Unavailable:"),
             "insufficient_storage_lines": text.count("Insufficient Storage:"),
-            "worker_timeouts": text.count("WORKER TIMEOUT")}  # fmt: skip
+            "worker_timeouts": text.count("WORKER TIMEOUT"),  # gunicorn
+            "worker_exits": text.count("Unexpected exit from worker"),  # granian
+            "crash_loop_exits": text.count("crash loop detected")}  # fmt: skip
 
 
 def report(title: str, result: dict[str, Any]) -> None:

@@ -1,8 +1,10 @@
 """Mixed traffic for a long while against `masthead serve` on PostgreSQL and Redis (`make soak`).
 
-    python scripts/soak.py [--seconds 600] [--articles 2000] [--connections 10] [--json FILE]
+    python scripts/soak.py [--seconds 600] [--articles 2000] [--connections 10]
+                           [--server granian|gunicorn] [--json FILE]
 
-On a private stack (scripts/stack.py) with two gunicorn workers, at the same time:
+On a private stack (scripts/stack.py) with two workers of ``masthead serve`` (granian, its
+default, or gunicorn), at the same time:
 
 - readers: ``--connections`` threads reading articles, the home page and searches;
 - commenters: a comment every 20 s, posted through the article page's form;
@@ -42,6 +44,7 @@ from urllib.parse import urlencode
 from bs4 import BeautifulSoup
 from stack import (
     ROOT,
+    SERVERS,
     Answer,
     Load,
     Postgres,
@@ -97,6 +100,9 @@ def comment(port: int, paths: list[str]) -> Callable[[int], list[Answer]]:
                       author_name=f"Reader {n}", author_email=f"reader{n}@example.org",
                       homepage="")  # fmt: skip
         fields.pop("remember", None)
+        # The page carries no time stamp: reply.js fetches one as the reader starts typing.
+        stamp = opener.open(base + form["data-stamp"], timeout=30).read()
+        fields["issued"] = json.loads(stamp)["issued"]
         time.sleep(3.5)  # the form refuses posts quicker than a person
         target = base + form["action"]
         try:
@@ -245,11 +251,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=600)
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--connections", type=int, default=10)
+    parser.add_argument("--server", choices=SERVERS, default="granian")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="masthead-soak-"))
     pg, redis = Postgres(work / "pg", free_port()), Redis(free_port())
-    site = Site(work, pg, redis)
+    site = Site(work, pg, redis, args.server)
     wire = WireServer()
     watcher = None
     try:
@@ -279,7 +286,8 @@ def main() -> None:
         watcher.terminate()
         watcher_err = watcher.communicate(timeout=30)[1]
         results = summarize(readers, activities, memory, site.python(WIRE_CHECK), watcher_err)
-        results.update(machine=machine(), seconds=args.seconds, articles=args.articles,
+        results.update(machine=machine(), server=args.server, seconds=args.seconds,
+                       articles=args.articles,
                        connections=args.connections)  # fmt: skip
     finally:
         if watcher and watcher.poll() is None:

@@ -1,10 +1,10 @@
 """A private production-style stack for `make faults` and `make soak`: breakable on purpose.
 
 PostgreSQL (its own cluster from ``initdb``, on a free port), Redis (its own server), a
-data folder and ``masthead serve`` with two gunicorn workers, all under one work
-folder, so a run can stop, fill or kill any of them without touching anyone else's
-services. Also a bounded load generator (threads, one request at a time each) that
-records every answer with its time, and readings of the workers' memory.
+data folder and ``masthead serve`` with two workers (granian, the default, or gunicorn),
+all under one work folder, so a run can stop, fill or kill any of them without touching
+anyone else's services. Also a bounded load generator (threads, one request at a time
+each) that records every answer with its time, and readings of the workers' memory.
 """
 
 from __future__ import annotations
@@ -28,6 +28,11 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+SERVERS = ("granian", "gunicorn")
+# granian gives up and exits ("Worker crash loop detected") when a worker dies again
+# within 5.5 s of being started in place of a dead one: a run that kills workers on
+# purpose waits this long after each replacement.
+RESPAWN_PAUSE = {"granian": 6.0, "gunicorn": 0.0}
 
 
 def free_port() -> int:
@@ -141,7 +146,10 @@ def _answers(port: int) -> bool:
 class Site:
     """A data folder, its database and cache, and `masthead serve` with two workers."""
 
-    def __init__(self, work: Path, postgres: Postgres, redis: Redis) -> None:
+    def __init__(self, work: Path, postgres: Postgres, redis: Redis,
+                 server: str = "granian") -> None:  # fmt: skip
+        self.server_name = server
+        self.respawn_pause = RESPAWN_PAUSE[server]
         self.data, self.port = work / "data", free_port()
         self.log = work / "serve.log"
         self.env = {**os.environ, "MASTHEAD_DATA": str(self.data), "DATABASE_URL": postgres.url,
@@ -172,24 +180,38 @@ class Site:
         self.masthead("generate", "--articles", str(articles))
         return self.python(SETUP_EDITOR)
 
+    def serve_argv(self) -> list[str]:
+        return [sys.executable, "-m", "masthead.cli", "serve", "--port", str(self.port),
+                "--workers", "2", "--server", self.server_name]  # fmt: skip
+
     def serve(self) -> None:
         with self.log.open("ab") as log:
-            self.server = subprocess.Popen(
-                # gunicorn: the fault run finds the worker that holds a connection, by pid.
-                [sys.executable, "-m", "masthead.cli", "serve", "--port", str(self.port),
-                 "--workers", "2", "--server", "gunicorn"],
-                env=self.env, stdout=log, stderr=log, start_new_session=True,
-            )  # fmt: skip
-        wait_for(lambda: len(self.workers()) == 2 and _answers(self.port), 90, "masthead serve")
+            self.server = subprocess.Popen(self.serve_argv(), env=self.env, stdout=log,
+                                           stderr=log, start_new_session=True)  # fmt: skip
+        wait_for(lambda: len(self.workers()) == 2 and _answers(self.port), 120, "masthead serve")
 
     def stop(self) -> None:
-        if self.server:
-            os.killpg(self.server.pid, signal.SIGTERM)
-            self.server.wait(30)
-            self.server = None
+        """Ask the server to stop, as systemd would; kill what is left after 45 s.
+
+        Both servers stop their workers themselves. granian waits 20 s for a worker that
+        does not stop (a worker it started in place of a killed one did not, here).
+        """
+        if not self.server:
+            return
+        self.server.terminate()
+        try:
+            self.server.wait(45)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.server.pid, signal.SIGKILL)
+            self.server.wait(10)
+        self.server = None
 
     def workers(self) -> list[int]:
-        """Process ids of gunicorn's workers (children of its master)."""
+        """Process ids of the server's workers: the children of its main process.
+
+        ``masthead serve`` replaces itself with the server, so the process started is the
+        main one, for granian as for gunicorn.
+        """
         assert self.server
         try:
             children = Path(f"/proc/{self.server.pid}/task/{self.server.pid}/children").read_text()
@@ -264,7 +286,7 @@ class Load:
 
 def ask(port: int, kind: str, method: str, path: str, body: bytes | None = None,
         headers: dict[str, str] | None = None, timeout: float = 15) -> Answer:  # fmt: skip
-    """One request on a new connection (gunicorn's sync workers close each one)."""
+    """One request on a new connection, as a reader arriving does."""
     started = time.monotonic()
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 
 import pytest
 
@@ -46,3 +46,25 @@ def test_a_redirect_is_a_success_and_a_4xx_or_no_answer_is_not():
     assert stack.ok(stack.Answer("a", 0, 1, 302))
     assert not stack.ok(stack.Answer("a", 0, 1, 429))
     assert not stack.ok(stack.Answer("a", 0, 1, "ConnectionResetError"))
+
+
+def test_the_stack_serves_with_granian_unless_gunicorn_is_asked_for(tmp_path):
+    """Both servers stay selectable; granian, ``masthead serve``'s default, is the scripts' too."""
+    where = SimpleNamespace(url="postgres://127.0.0.1/x")
+    default = stack.Site(tmp_path, where, where)
+    assert default.serve_argv()[-2:] == ["--server", "granian"]
+    assert default.respawn_pause > 5.5  # granian exits on a second death within 5.5 s
+    chosen = stack.Site(tmp_path, where, where, "gunicorn")
+    assert chosen.serve_argv()[-2:] == ["--server", "gunicorn"]
+    assert chosen.respawn_pause == 0
+
+
+def test_the_server_log_counts_worker_deaths_of_either_server(tmp_path):
+    log = tmp_path / "serve.log"
+    log.write_text(
+        "[ERROR] Unexpected exit from worker-1\n[ERROR] Worker crash loop detected, exiting\n"
+        "[CRITICAL] WORKER TIMEOUT (pid:12)\n"
+    )
+    summary = faults.log_summary(log)
+    assert (summary["worker_exits"], summary["crash_loop_exits"]) == (1, 1)
+    assert summary["worker_timeouts"] == 1

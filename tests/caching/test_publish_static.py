@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,7 @@ def _static_root(settings: Any, collected: Path) -> None:
 
 @pytest.fixture(autouse=True)
 def _still_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    """One time for the whole test: the comment form's stamp holds the second it was made."""
+    """One time for the whole test unless it moves it: the news sitemap follows the clock."""
     now = clock.now()
     monkeypatch.setattr(clock, "now", lambda: now)
 
@@ -111,6 +112,30 @@ def test_a_second_run_writes_nothing(site):
     assert (again["written"], again["deleted"], again["failed"]) == (0, 0, 0)
     assert again["unchanged"] == site["first"]["written"]
     assert snapshot(site["folder"]) == before
+
+
+def test_a_run_a_second_later_writes_nothing(site, monkeypatch):
+    """No page follows the clock: the comment form fetches its stamp when it is used."""
+    then = clock.now() + timedelta(seconds=1)
+    monkeypatch.setattr(clock, "now", lambda: then)
+    again = publish(site["folder"])
+    assert (again["written"], again["deleted"], again["failed"]) == (0, 0, 0)
+
+
+def test_a_run_a_day_later_rewrites_only_the_news_sitemap(site, monkeypatch):
+    """The news sitemap lists two days of stories; article pages stay the same files."""
+    before = snapshot(site["folder"])
+    then = clock.now() + timedelta(days=1, seconds=1)
+    monkeypatch.setattr(clock, "now", lambda: then)
+    again = publish(site["folder"])
+    after = snapshot(site["folder"])
+    assert (again["written"], again["failed"]) == (1, 0)
+    assert {name for name in after if after[name] != before.get(name)} <= {
+        "news-sitemap.xml",
+        "news-sitemap.xml.gz",
+    }
+    article = site["stories"][0].get_absolute_url().strip("/") + "/index.html"
+    assert after[article] == before[article]
 
 
 def test_an_edit_rewrites_exactly_the_pages_that_show_the_story(site):

@@ -8,8 +8,8 @@ and the server puts the form in the same place.
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -18,6 +18,7 @@ from playwright.sync_api import Browser, Page, expect
 from masthead.articles.models import Article
 from masthead.comments.forms import MIN_SECONDS
 from masthead.comments.models import Comment
+from masthead.core import clock
 from tests import factories
 from tests.site.conftest import new_context
 
@@ -45,17 +46,19 @@ def thread(transactional_db: Any) -> Thread:
     return Thread(article=story, grace=grace, alan=alan)
 
 
-def open_article(page: Page, thread: Thread) -> float:
-    """Load the article page; return when, for ``wait_for_the_robot_check``."""
-    page.goto(thread.url)
-    return time.monotonic()
+def open_article(page: Page, thread: Thread) -> Any:
+    """Load the article page; return the response."""
+    return page.goto(thread.url)
 
 
-def wait_for_the_robot_check(page: Page, loaded_at: float) -> None:
-    """Let ``MIN_SECONDS`` pass since the form was made: quicker posts are refused."""
-    left = MIN_SECONDS + 0.2 - (time.monotonic() - loaded_at)
-    if left > 0:
-        page.wait_for_timeout(left * 1000)
+def wait_for_the_robot_check(page: Page) -> None:
+    """Let ``MIN_SECONDS`` pass since the form got its stamp: quicker posts are refused.
+
+    ``reply.js`` fetches the stamp when a field gets focus; once it is in the form, it
+    was issued at least that long ago.
+    """
+    expect(page.locator('#respond input[name="issued"]')).not_to_have_value("")
+    page.wait_for_timeout((MIN_SECONDS + 0.2) * 1000)
 
 
 def reply_link(page: Page, comment: Comment) -> Any:
@@ -119,10 +122,10 @@ def test_replying_to_another_comment_moves_the_one_form_again(page: Page, thread
 def test_a_posted_reply_is_filed_under_its_parent_and_shown_to_its_writer(
     page: Page, thread: Thread
 ):
-    loaded_at = open_article(page, thread)
+    open_article(page, thread)
     reply_link(page, thread.alan).click()
     fill_in(page, name="Joan Clarke", email="joan@example.org", body="Here is an answer.")
-    wait_for_the_robot_check(page, loaded_at)
+    wait_for_the_robot_check(page)
 
     page.get_by_role("button", name="Post comment").click()
     page.wait_for_url(re.compile(r"#comment-\d+$"))
@@ -158,13 +161,13 @@ def test_without_javascript_reply_reloads_the_page_with_the_form_in_place(
 def test_remember_me_fills_in_the_form_for_the_same_reader_only(
     page: Page, browser: Browser, live_server: Any, thread: Thread
 ):
-    loaded_at = open_article(page, thread)
+    open_article(page, thread)
     fill_in(
         page, name="Joan Clarke", email="joan@example.org", url="https://joan.example/",
         body="Please keep my details.",
     )  # fmt: skip
     page.check("#id_remember")
-    wait_for_the_robot_check(page, loaded_at)
+    wait_for_the_robot_check(page)
     page.get_by_role("button", name="Post comment").click()
     page.wait_for_url(re.compile(r"#comment-\d+$"))
 
@@ -181,3 +184,32 @@ def test_remember_me_fills_in_the_form_for_the_same_reader_only(
         expect(stranger.locator(field)).to_have_value("")
     expect(stranger.locator("#id_remember")).not_to_be_checked()
     other.close()
+
+
+def test_a_page_from_the_page_cache_fetches_its_stamp_and_the_post_goes_through(
+    page: Page, browser: Browser, live_server: Any, thread: Thread, settings: Any,
+    monkeypatch: pytest.MonkeyPatch, js_errors: list[str],
+):  # fmt: skip
+    """The cached page, two days old, carries no stamp; the one fetched on focus is good."""
+    settings.PAGE_CACHE_SECONDS = 7 * 24 * 3600
+    first = new_context(browser, live_server)
+    assert first.new_page().goto(thread.url).headers["x-page-cache"] == "miss"
+    first.close()
+    real_now = clock.now
+    monkeypatch.setattr(clock, "now", lambda: real_now() + timedelta(days=2))
+
+    assert open_article(page, thread).headers["x-page-cache"] == "hit"
+    expect(page.locator('#respond input[name="issued"]')).to_have_value("")
+    with page.expect_response("**/comments/stamp/**") as stamp:
+        page.fill("#id_body", "Posted from a page kept for two days.")
+    assert "no-store" in stamp.value.headers["cache-control"]
+    assert "set-cookie" not in stamp.value.headers
+    fill_in(page, name="Joan Clarke", email="joan@example.org",
+            body="Posted from a page kept for two days.")  # fmt: skip
+    wait_for_the_robot_check(page)
+    page.get_by_role("button", name="Post comment").click()
+    page.wait_for_url(re.compile(r"#comment-\d+$"))
+
+    posted = Comment.objects.get(body="Posted from a page kept for two days.")
+    assert posted.article == thread.article
+    assert js_errors == []

@@ -1,9 +1,14 @@
 """The "Leave a reply" form, with its two quiet traps for robots.
 
 A *honeypot* field that people never see (robots fill every field), and a signed
-*issued* stamp: a form posted less than ``MIN_SECONDS`` after the page was made, or more
-than ``MAX_SECONDS`` later, is refused. Either way the reader's text comes back in the
-form with a message, and a fresh stamp, so posting again works.
+*issued* stamp: a form posted less than ``MIN_SECONDS`` after its stamp was issued, or
+more than ``MAX_SECONDS`` later, or without one, is refused. Either way the reader's text
+comes back in the form with a message, and a fresh stamp, so posting again works.
+
+The article page carries no stamp: it is kept for every reader, for days (the page
+cache, a CDN, published files), and a time in it would be stale for some and would change
+the page's bytes every second. ``reply.js`` fetches a stamp (``views.form_stamp``) when
+the reader starts on the form; without JavaScript the first post comes back with one.
 """
 
 from __future__ import annotations
@@ -24,6 +29,11 @@ MAX_BODY = 10_000
 MIN_SECONDS = 3
 MAX_SECONDS = 24 * 3600
 SALT = "masthead.comments.form"
+# A post from a page without JavaScript (or whose script could not fetch a stamp).
+NO_STAMP = (
+    "Your comment is not posted yet: to keep robots out, comments sent without JavaScript "
+    "take two steps. Please check it and post it again."
+)
 
 
 def issue_stamp(article_id: int) -> str:
@@ -33,6 +43,8 @@ def issue_stamp(article_id: int) -> str:
 
 def stamp_problem(stamp: str, article_id: int) -> str:
     """Why ``stamp`` is not acceptable for a post now; "" when it is."""
+    if not stamp:
+        return NO_STAMP
     try:
         value = signing.Signer(salt=SALT).unsign(stamp)
         stamped_article, issued = (int(part) for part in value.split("."))
@@ -113,9 +125,14 @@ class CommentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.article_id = article_id
 
-    def fresh_stamp(self) -> str:
-        """The stamp to render: always new, also when the form comes back with errors."""
-        return issue_stamp(self.article_id)
+    def page_stamp(self) -> str:
+        """The stamp written into the page: none in an empty form, a new one in a form sent back.
+
+        An empty form is on pages every reader shares, which carry nothing that changes
+        with time; the script fetches a stamp. A form sent back is one reader's answer to
+        their post, never kept: its stamp lets them post again, with or without JavaScript.
+        """
+        return issue_stamp(self.article_id) if self.is_bound else ""
 
     def reader_fields(self) -> list[Any]:
         """The fields a reader fills in, in order (not the hidden ones, not the honeypot)."""

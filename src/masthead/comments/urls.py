@@ -8,6 +8,7 @@ app_name = "comments"
 
 urlpatterns = [
     path("post/<int:article_id>/", views.post_comment, name="post"),
+    path("stamp/<int:article_id>/", views.form_stamp, name="stamp"),
     path("feed/", SiteCommentsFeed(), name="feed"),
     path("moderate/<str:token>/", views.moderate_by_link, name="moderate"),
 ]

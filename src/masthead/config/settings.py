@@ -228,6 +228,7 @@ _CSP_PAGES = {
     "script-src": _CSP_SCRIPT,
     "style-src": [*_CSP_STYLE, NONCE],
     "img-src": _CSP_IMG,
+    "connect-src": _CSP_CONNECT,  # the comment form's stamp; the back office's autosave
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
     "base-uri": ["'none'"],

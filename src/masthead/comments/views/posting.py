@@ -1,15 +1,16 @@
-"""Receiving a comment from the article page's form."""
+"""Receiving a comment from the article page's form, and giving the form its stamp."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from masthead.articles.models import Article
 from masthead.articles.views import render_article_page
 from masthead.comments import cookies
-from masthead.comments.forms import CommentForm
+from masthead.comments.forms import CommentForm, issue_stamp
 from masthead.comments.models import Comment
 from masthead.comments.services import BadReply, CommentRejected, submit_comment
 from masthead.core import origin
@@ -64,6 +65,19 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
     response = HttpResponseRedirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
     _set_cookies(request, response, form, comment)
     return response
+
+
+@never_cache
+@require_safe
+def form_stamp(request: HttpRequest, article_id: int) -> HttpResponse:
+    """A fresh signed stamp for the article's form, which ``reply.js`` fetches on first use.
+
+    Never kept by anyone (``no-store``; the page cache skips /comments/), and no cookie is
+    set: the stamp names the article and the second, nothing about the reader.
+    """
+    if not Article.objects.published().filter(pk=article_id).exists():
+        raise Http404("No such article.")
+    return JsonResponse({"issued": issue_stamp(article_id)})
 
 
 def _parent(form: CommentForm) -> Comment | None:
