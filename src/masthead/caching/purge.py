@@ -33,7 +33,7 @@ from django.db import transaction
 from django.utils.module_loading import import_string
 
 from masthead.caching import store
-from masthead.core import background, http
+from masthead.core import background, generation, http
 
 logger = logging.getLogger(__name__)
 
@@ -135,6 +135,8 @@ def now(tags: Iterable[str]) -> None:
     if stale:
         for backend in backends():
             backend.purge(stale)
+        # What every page shares (the newest stories, see articles/rail.py) is read again.
+        generation.changed()
 
 
 def after_commit(tags: Iterable[str]) -> None:
