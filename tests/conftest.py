@@ -73,14 +73,18 @@ def _worker_cache() -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def _isolated(settings: Any, tmp_path: Any) -> Iterator[None]:
     """Each test gets its own data and media folders, an empty cache and no page cache."""
+    from masthead.articles import rail  # models load once Django is set up
+
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.DATA_DIR = tmp_path / "data"
     settings.PAGE_CACHE_SECONDS = 0
     cache.clear()
     store.reset()
+    rail.newest.forget()
     yield
     cache.clear()
     store.reset()
+    rail.newest.forget()
 
 
 @pytest.fixture

@@ -317,6 +317,22 @@ def test_a_scheduled_story_is_listed_at_once_and_shown_when_its_time_comes(desk,
     assert related(subject)[0] == later.title
 
 
+def test_a_list_led_by_scheduled_stories_still_shows_visible_ones(desk):
+    """The first stories read stand in for scheduled ones; a list crowded with them is read on."""
+    desk.crowd()
+    subject = desk.story("Helio wafer fab in Taipei")
+    for i in range(2):
+        desk.story(f"Helio fab story {i}", age=2 + i)
+    for i in range(4):
+        factories.article(
+            title="Helio wafer fab in Taipei", category=desk.tech,
+            published_at=clock.now() + timedelta(hours=3 + i),
+        )  # fmt: skip
+    listed = stored(subject)
+    assert listed[:4].count("Helio wafer fab in Taipei") >= 3  # too many to stand in for
+    assert related(subject, 2) == [t for t in listed if t != "Helio wafer fab in Taipei"][:2]
+
+
 def test_publication_counts_terms_in_and_withdrawal_counts_them_out(desk):
     def count(text: str) -> int:
         return Term.objects.filter(text=text).values_list("articles", flat=True).first() or 0

@@ -34,7 +34,7 @@ from django.utils.module_loading import import_string
 
 from masthead.articles.pagetags import EVERYTHING
 from masthead.caching import store
-from masthead.core import background, http
+from masthead.core import background, generation, http
 
 logger = logging.getLogger(__name__)
 
@@ -134,6 +134,8 @@ def now(tags: Iterable[str]) -> None:
     if stale:
         for backend in backends():
             backend.purge(stale)
+        # What every page shares (the newest stories, see articles/rail.py) is read again.
+        generation.changed()
 
 
 def after_commit(tags: Iterable[str]) -> None:

@@ -28,6 +28,8 @@ from django.utils.crypto import get_random_string
 
 KEY = "masthead:generation"
 FILE_NAME = "generation"
+CHANGES_KEY = "masthead:changes"
+CHANGES_FILE = "changes"
 
 T = TypeVar("T")
 
@@ -47,13 +49,44 @@ _COALESCING: ContextVar[_Coalescing | None] = ContextVar("masthead_generation", 
 
 def current() -> str:
     """The current version (made on first use)."""
+    return _read(KEY, FILE_NAME)
+
+
+def changes() -> str:
+    """A second version, moved on by ``changed()`` at every change readers may see.
+
+    Finer than ``current()``, which empties every cache: the page cache purges pages one
+    by one and calls ``changed()`` with each purge, so a memo of what many pages share
+    (the newest stories) knows when to read it again, in every worker, and nothing else
+    is dropped.
+    """
+    return _read(CHANGES_KEY, CHANGES_FILE)
+
+
+def changed() -> None:
+    """Move ``changes()`` on (``current()`` stays)."""
+    _write(CHANGES_KEY, CHANGES_FILE)
+
+
+def _read(key: str, file_name: str) -> str:
     if process_local():
-        return _from_file()
-    value = cache.get(KEY)
+        return _from_file(file_name)
+    value = cache.get(key)
     if value is None:
-        cache.add(KEY, get_random_string(8), None)
-        value = cache.get(KEY, "0")
+        cache.add(key, get_random_string(8), None)
+        value = cache.get(key, "0")
     return str(value)
+
+
+def _write(key: str, file_name: str) -> None:
+    if process_local():
+        path = _path(file_name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fresh = path.with_name(f".{file_name}-{get_random_string(6)}")
+        fresh.write_text(get_random_string(12))
+        os.replace(fresh, path)  # atomic: readers see the old or the new, never half
+    else:
+        cache.set(key, get_random_string(8), None)
 
 
 def cached(name: str, build: Callable[[], T], timeout: int = 3600) -> T:
@@ -107,14 +140,8 @@ def coalesced(every: float = 1.0) -> Iterator[None]:
 
 
 def _move_on() -> None:
-    if process_local():
-        path = _path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fresh = path.with_name(f".{FILE_NAME}-{get_random_string(6)}")
-        fresh.write_text(get_random_string(12))
-        os.replace(fresh, path)  # atomic: readers see the old or the new, never half
-    else:
-        cache.set(KEY, get_random_string(8), None)
+    _write(KEY, FILE_NAME)
+    _write(CHANGES_KEY, CHANGES_FILE)  # a change of everything is a change
     bumped.send(sender=None)
 
 
@@ -122,12 +149,12 @@ def process_local() -> bool:
     return str(settings.CACHES["default"]["BACKEND"]).endswith(("LocMemCache", "DummyCache"))
 
 
-def _path() -> Path:
-    return Path(settings.DATA_DIR) / FILE_NAME
+def _path(file_name: str = FILE_NAME) -> Path:
+    return Path(settings.DATA_DIR) / file_name
 
 
-def _from_file() -> str:
+def _from_file(file_name: str = FILE_NAME) -> str:
     try:
-        return _path().read_text() or "0"
+        return _path(file_name).read_text() or "0"
     except FileNotFoundError:
         return "0"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from masthead.articles import pagetags
+from masthead.articles import pagetags, rail
 from masthead.articles.models import Article, ArticleAuthor
 from masthead.articles.models.article import ArticleQuerySet
 
@@ -17,7 +17,15 @@ YOU_MISSED = 4
 
 
 def you_missed(*, exclude: list[int]) -> list[Article]:
-    """The newest published articles not already on the page."""
+    """The newest published articles not already on the page.
+
+    They come from the newest stories every page shares (``rail.newest``), read once per
+    change to the site; only a page that shows most of those already asks the database.
+    """
+    shown, newest = set(exclude), rail.newest()
+    chosen = [a for a in newest if a.pk not in shown][:YOU_MISSED]
+    if len(chosen) == YOU_MISSED or len(newest) < rail.KEEP:
+        return chosen
     return list(
         Article.objects.published().exclude(pk__in=exclude).teasers().newest_first()[:YOU_MISSED]
     )
@@ -43,9 +51,19 @@ def find_article(year: str, month: str, day: str, slug: str) -> Article:
 
 
 def for_article_page(queryset: ArticleQuerySet) -> ArticleQuerySet:
-    """``queryset`` with what the article page shows of a story: its filing and byline."""
-    return queryset.select_related("category__parent", "featured_image", "source").prefetch_related(
-        Prefetch("authorships", queryset=ArticleAuthor.objects.select_related("author")), "tags"
+    """``queryset`` with what the article page shows of a story: its filing and byline.
+
+    ``has_translations`` (a subquery on the translation index) spares most stories, which
+    have none, the query for their translations.
+    """
+    translated = Article.objects.filter(translation_of=OuterRef("pk"))
+    return (
+        queryset.select_related("category__parent", "featured_image", "source")
+        .annotate(has_translations=Exists(translated))
+        .prefetch_related(
+            Prefetch("authorships", queryset=ArticleAuthor.objects.select_related("author")),
+            "tags",
+        )
     )
 
 
@@ -80,6 +98,9 @@ def translations_of(article: Article) -> list[Article]:
     Visibility is checked in Python: the set is tiny, and filtering it in SQL makes
     SQLite scan every published article instead of using the translation index.
     """
+    # Read without ``for_article_page`` (the comment form's view), a story is asked.
+    if not (article.translation_of_id or getattr(article, "has_translations", True)):
+        return []
     original_id = article.translation_of_id or article.pk
     # No ORDER BY and no exclusion in SQL: either makes SQLite scan instead of using the
     # two indexes behind the OR.

@@ -21,6 +21,9 @@ from masthead.discovery.related import upkeep
 from masthead.discovery.related.engine import Engine, ListPolicy
 from masthead.discovery.related.rebuild import BATCH_SIZE, Job, Rebuild
 
+# Stories read past the ones a page shows, in case some of them are not out yet.
+SPARES = 2
+
 
 class BaseStoredLists(RelatedBackend):
     """Read an article's stored list with one query; subclasses compute and keep the lists.
@@ -62,8 +65,13 @@ class BaseStoredLists(RelatedBackend):
             .filter(linked_from__source_id=article.pk)
             .order_by("-linked_from__score", "-pk")
         )
-        found = list(stored[: max(limit, self.engine.keep)])
-        return visible(found)[:limit] if found else self._unlisted(article, limit)
+        # A few spares stand in for scheduled stories, which the list holds but a reader
+        # may not see yet; only a list crowded with them is read again in full.
+        found = list(stored[: limit + SPARES])
+        shown = visible(found)
+        if len(shown) < limit and len(found) == limit + SPARES:
+            shown = visible(list(stored[: max(limit, self.engine.keep)]))
+        return shown[:limit] if found else self._unlisted(article, limit)
 
     def _unlisted(self, article: Article, limit: int) -> list[Article]:
         entry = IndexedArticle.objects.filter(article_id=article.pk).first()

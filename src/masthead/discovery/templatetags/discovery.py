@@ -20,6 +20,7 @@ def related_articles(context: template.Context, article: Any) -> list[Any]:
     The page is tagged with each one's teaser, so editing a related story's headline
     purges the pages that list it.
     """
-    found = list(get_backend().related(article, SiteSettings.current().related_count))
+    site = context.get("site") or SiteSettings.current()  # the page's, read once per request
+    found = list(get_backend().related(article, site.related_count))
     pagetags.show(context.get("request"), *pagetags.teasers(found))
     return found
