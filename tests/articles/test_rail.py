@@ -19,7 +19,7 @@ from masthead.core import clock, generation
 from tests import factories
 from tests.conftest import ago, soup
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.own_rail]
 
 
 def rail_titles(client: Any, story: Article) -> list[str]:
