@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings as django_settings
 from django.core.cache import cache
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import post_delete, post_save
 from django.test import override_settings
 
 from masthead.caching import store
@@ -75,6 +75,7 @@ def _worker_cache() -> Iterator[None]:
 def _isolated(settings: Any, tmp_path: Any, request: Any) -> Iterator[None]:
     """Each test gets its own data and media folders, an empty cache and no page cache."""
     from masthead.articles import rail  # models load once Django is set up
+    from masthead.articles.models import Article
 
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.DATA_DIR = tmp_path / "data"
@@ -89,12 +90,15 @@ def _isolated(settings: Any, tmp_path: Any, request: Any) -> Iterator[None]:
     def forget_newest(**kwargs: Any) -> None:
         rail.newest.forget()
 
+    # (No receiver of deletes for every model: it would turn off Django's fast deletes.)
     if request.node.get_closest_marker("own_rail") is None:
-        for signal in (post_save, post_delete, m2m_changed):
-            signal.connect(forget_newest, weak=False, dispatch_uid="tests-forget-newest")
+        post_save.connect(forget_newest, weak=False, dispatch_uid="tests-forget-newest")
+        post_delete.connect(
+            forget_newest, sender=Article, weak=False, dispatch_uid="tests-forget-newest"
+        )
     yield
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.disconnect(dispatch_uid="tests-forget-newest")
+    post_save.disconnect(dispatch_uid="tests-forget-newest")
+    post_delete.disconnect(sender=Article, dispatch_uid="tests-forget-newest")
     cache.clear()
     store.reset()
     rail.newest.forget()

@@ -9,6 +9,7 @@ nginx must reach the app.
 from __future__ import annotations
 
 import http.client
+import json
 import re
 import shutil
 import socket
@@ -181,7 +182,11 @@ def test_a_comment_posted_through_nginx_reaches_the_app(published):
     page = BeautifulSoup(get(host, story.get_absolute_url()).body, "html.parser")
     form = page.select_one('form textarea[name="body"]').find_parent("form")
     fields = {i["name"]: i.get("value", "") for i in form.select("input[name]")}
+    assert fields["issued"] == ""  # the page carries no time: reply.js fetches a stamp
+    stamp = get(host, form["data-stamp"])
+    assert stamp.status == 200
     fields.update(body="Posted through nginx.", author_name="Ada", author_email="ada@example.org")
+    fields["issued"] = json.loads(stamp.body)["issued"]
     connection = http.client.HTTPConnection(host, timeout=30)
     later = clock.now() + timedelta(seconds=30)  # a reader takes more than 3 s to write
     with mock.patch("masthead.core.clock.now", return_value=later):
