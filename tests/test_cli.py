@@ -270,7 +270,8 @@ def own_share(pid: int) -> float:
 
 
 @pytest.mark.slow
-def test_granian_workers_share_the_site_loaded_in_the_master(tmp_path: Path):
+@pytest.mark.parametrize("server", serving.SERVERS)
+def test_workers_share_the_site_loaded_in_the_master(tmp_path: Path, server: str):
     """Most of what a worker holds after its first answers is the master's, copy-on-write.
 
     A worker that imported the site itself holds about three quarters of its memory alone.
@@ -278,7 +279,7 @@ def test_granian_workers_share_the_site_loaded_in_the_master(tmp_path: Path):
     data = tmp_path / "site"
     assert masthead("migrate", data=data).returncode == 0
     port = free_port()
-    process = serve(data, port, "--server", "granian")
+    process = serve(data, port, "--server", server)
     try:
         # Up to three minutes for the first answer: the machine running the tests may be busy.
         for _ in range(4):

@@ -1,5 +1,8 @@
 """Start granian from a process that has loaded the site, so that its workers share it.
 
+(gunicorn gets the same with ``--preload`` and this module as its configuration, whose
+``when_ready`` hook runs ``load_site`` in its master; see ``core/serving.py``.)
+
 granian forks its workers from its master and each worker then imports the application:
 every worker held its own copy of Django, the URL configuration and what they import,
 about 65 MiB each (docs/benchmarks.md). ``masthead serve`` runs granian as
@@ -28,6 +31,12 @@ def load_site() -> None:
     # A connection opened while loading would be shared by every forked worker.
     connections.close_all()
     gc.freeze()
+
+
+def when_ready(server: object) -> None:
+    """gunicorn's hook (``--config python:masthead.config.preload``): its ``--preload``
+    master has imported the site; leave it as ``load_site`` leaves granian's."""
+    load_site()
 
 
 def main() -> None:

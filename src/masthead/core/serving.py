@@ -60,7 +60,7 @@ def server_environment() -> dict[str, str]:
 
 SERVERS = ("granian", "gunicorn")
 APPLICATION = "masthead.config.wsgi:application"
-PRELOADED_GRANIAN = "masthead.config.preload"
+PRELOAD = "masthead.config.preload"
 
 
 def granian_argv(*, host: str, port: int, workers: int, access_log: bool = False) -> list[str]:
@@ -74,7 +74,7 @@ def granian_argv(*, host: str, port: int, workers: int, access_log: bool = False
     are forked from it, so they share that memory instead of each importing its own copy.
     """
     return [
-        sys.executable, "-m", PRELOADED_GRANIAN, "--interface", "wsgi", "--no-ws",
+        sys.executable, "-m", PRELOAD, "--interface", "wsgi", "--no-ws",
         "--host", host, "--port", str(port), "--workers", str(workers),
         "--blocking-threads", "1", "--respawn-failed-workers", "--workers-kill-timeout", "20",
         "--log-level", "warning", *(["--access-log"] if access_log else []),
@@ -85,12 +85,15 @@ def granian_argv(*, host: str, port: int, workers: int, access_log: bool = False
 def gunicorn_argv(*, host: str, port: int, workers: int, access_log: bool = False) -> list[str]:
     """The command line that starts gunicorn serving Masthead.
 
-    The access log is off unless asked for: the proxy in front usually keeps one, and
-    writing it costs about a sixth of a cached page's time.
+    As with granian, the master loads the site before forking its workers (``--preload``,
+    and ``masthead.config.preload.when_ready`` closes connections and freezes what is
+    loaded), so the workers share it. The access log is off unless asked for: the proxy
+    in front usually keeps one, and writing it costs about a sixth of a cached page's time.
     """
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     return [
-        sys.executable, "-m", "gunicorn", APPLICATION,
+        sys.executable, "-m", "gunicorn", APPLICATION, "--preload",
+        "--config", f"python:{PRELOAD}",
         "--bind", bind, "--workers", str(workers),
         "--timeout", "60", "--graceful-timeout", "20", "--max-requests", "250000",
         "--max-requests-jitter", "25000", *(["--access-logfile", "-"] if access_log else []),
