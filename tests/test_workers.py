@@ -53,3 +53,11 @@ def test_this_run_uses_the_cache_of_its_worker():
     """conftest.py puts the worker's own cache in place for the whole session."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "")
     assert settings.CACHES["default"] == workers.own_cache(env.cache(), worker)
+
+
+def test_a_redis_cache_waits_for_a_slow_answer_rather_than_count_redis_down():
+    cache = {"BACKEND": REDIS, "LOCATION": "redis://127.0.0.1:6379/5"}
+    options = workers.own_cache(cache, "gw1")["OPTIONS"]
+    assert options["socket_timeout"] == options["socket_connect_timeout"] == 5.0
+    told = {**cache, "OPTIONS": {"socket_timeout": 1.5}}
+    assert workers.own_cache(told, "gw0")["OPTIONS"]["socket_timeout"] == 1.5

@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, Page, expect
 from masthead.articles.models import Article
 from masthead.comments.forms import MIN_SECONDS
 from masthead.comments.models import Comment
-from masthead.core import clock, generation
+from masthead.core import clock
 from tests import factories
 from tests.site.conftest import new_context
 
@@ -186,11 +186,6 @@ def test_remember_me_fills_in_the_form_for_the_same_reader_only(
     other.close()
 
 
-@pytest.mark.skipif(
-    not generation.process_local(),
-    reason="KNOWN DEFECT (#15 note): with Redis as the cache the page, kept for 7 days, is a "
-    "miss two (mocked) days later; not yet explained",
-)
 def test_a_page_from_the_page_cache_fetches_its_stamp_and_the_post_goes_through(
     page: Page, browser: Browser, live_server: Any, thread: Thread, settings: Any,
     monkeypatch: pytest.MonkeyPatch, js_errors: list[str],
