@@ -12,6 +12,8 @@ LOCK   := requirements/dev.txt
 # pytest-xdist: one worker per core, at most 8 (each may hold a browser, Java and torch).
 WORKERS ?= auto
 PYTEST := $(BIN)/pytest -n $(WORKERS) --maxprocesses 8
+# More pytest options for `make test`, e.g. TEST_ARGS=--database-pass (tests/conftest.py).
+TEST_ARGS ?=
 LATEST ?= .venv-latest
 UV_VERSION := 0.13.9
 
@@ -60,7 +62,7 @@ serve: $(STAMP) ## Serve an existing data folder with gunicorn (production-style
 TEST_DEPS := $(STAMP) $(if $(shell command -v npm),$(JS))
 
 test: $(TEST_DEPS) ## Run the test suite on every core (SQLite; add DATABASE_URL=postgres://… for PostgreSQL)
-	$(PYTEST)
+	$(PYTEST) $(TEST_ARGS)
 
 test-postgres: $(TEST_DEPS) ## Run the test suite on the local PostgreSQL
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/masthead} $(PYTEST)

@@ -24,7 +24,50 @@ from tests import factories, workers
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 
 
+# What a test asks for when it reads or writes the database (pytest-django's fixtures).
+DATABASE_FIXTURES = frozenset({
+    "db", "transactional_db", "live_server", "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+})  # fmt: skip
+
+
+def pytest_addoption(parser: Any) -> None:
+    parser.addoption(
+        "--database-pass",
+        action="store_true",
+        help="run only what another database or cache can change: tests that use the "
+        "database, less those marked `presentation` (CI's PostgreSQL pass)",
+    )
+
+
 def pytest_collection_modifyitems(config: Any, items: list[pytest.Item]) -> None:
+    if config.getoption("database_pass"):
+        leave_out_what_no_database_changes(config, items)
+    skip_what_needs_a_missing_install(items)
+
+
+def uses_the_database(item: pytest.Item) -> bool:
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(fixtures & DATABASE_FIXTURES) or item.get_closest_marker("django_db") is not None
+
+
+def leave_out_what_no_database_changes(config: Any, items: list[pytest.Item]) -> None:
+    """Keep the tests a second database (and cache) could make pass or fail.
+
+    CI runs every test on SQLite, then again on PostgreSQL with Redis. A test that never
+    touches the database, or that checks what a browser or validator makes of a page
+    (``presentation``: the same HTML, CSS and scripts whichever database filled it), would
+    only repeat its first result, at the cost of minutes of CI.
+    """
+    kept, left = [], []
+    for item in items:
+        same = not uses_the_database(item) or item.get_closest_marker("presentation")
+        (left if same else kept).append(item)
+    config.hook.pytest_deselected(items=left)
+    items[:] = kept
+
+
+def skip_what_needs_a_missing_install(items: list[pytest.Item]) -> None:
     """Marked tests need an optional install: skipped without it, except in CI.
 
     ``semantic`` needs the semantic extra, ``axe`` needs axe-core from npm. CI installs

@@ -61,3 +61,39 @@ def test_a_redis_cache_waits_for_a_slow_answer_rather_than_count_redis_down():
     assert options["socket_timeout"] == options["socket_connect_timeout"] == 5.0
     told = {**cache, "OPTIONS": {"socket_timeout": 1.5}}
     assert workers.own_cache(told, "gw0")["OPTIONS"]["socket_timeout"] == 1.5
+
+
+class Item:
+    """Enough of a collected test for the PostgreSQL pass's choice."""
+
+    def __init__(self, name: str, fixtures: tuple[str, ...] = (), *marks: str) -> None:
+        self.name, self.fixturenames, self.marks = name, fixtures, marks
+
+    def get_closest_marker(self, name: str) -> object | None:
+        return name if name in self.marks else None
+
+
+class Hooks:
+    def __init__(self) -> None:
+        self.deselected: list[Item] = []
+
+    def pytest_deselected(self, items: list[Item]) -> None:
+        self.deselected += items
+
+
+def test_the_database_pass_keeps_what_the_database_can_change():
+    from types import SimpleNamespace
+
+    from tests import conftest
+
+    items = [
+        Item("parser"),
+        Item("model", ("db",)),
+        Item("flow", ("live_server",)),
+        Item("marked", (), "django_db"),
+        Item("validator", ("db",), "presentation"),
+    ]
+    config = SimpleNamespace(hook=Hooks())
+    conftest.leave_out_what_no_database_changes(config, items)  # type: ignore[arg-type]
+    assert [i.name for i in items] == ["model", "flow", "marked"]
+    assert [i.name for i in config.hook.deselected] == ["parser", "validator"]

@@ -15,7 +15,7 @@ from masthead.core import clock
 from tests import factories
 from tests.site.test_html_validity import validate
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db]
+pytestmark = [pytest.mark.slow, pytest.mark.django_db, pytest.mark.presentation]
 
 
 def test_preview_pages_have_no_html_errors(client: Any, newsroom: dict[str, Any], tmp_path: Path):

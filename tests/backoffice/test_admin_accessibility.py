@@ -26,7 +26,7 @@ from tests.axe import axe_violations, describe
 from tests.backoffice import screens
 from tests.backoffice.conftest import new_context, sign_in
 
-pytestmark = [pytest.mark.slow, pytest.mark.axe]
+pytestmark = [pytest.mark.slow, pytest.mark.axe, pytest.mark.presentation]
 
 SCHEMES = ["light", "dark"]
 

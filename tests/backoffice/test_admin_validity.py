@@ -18,7 +18,7 @@ from tests.backoffice import screens
 from tests.conftest import soup
 from tests.site.test_html_validity import validate
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.presentation]
 
 
 @pytest.mark.slow

@@ -21,7 +21,7 @@ from tests.backoffice.test_admin_accessibility import Members, show
 from tests.site import pages
 from tests.site.conftest import _record, new_context
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.presentation]
 
 
 def watch(page: Page) -> list[str]:

@@ -16,7 +16,7 @@ from playwright.sync_api import Page
 from tests.axe import axe_violations, describe
 from tests.site.pages import PAGE_NAMES, Newsroom, make_newsroom, open_page
 
-pytestmark = [pytest.mark.slow, pytest.mark.axe]
+pytestmark = [pytest.mark.slow, pytest.mark.axe, pytest.mark.presentation]
 
 
 @pytest.fixture

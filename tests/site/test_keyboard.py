@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 
 from tests.site.pages import PAGE_NAMES, Newsroom, make_newsroom, open_page, post_a_bad_comment
 
-pytestmark = [pytest.mark.slow]
+pytestmark = [pytest.mark.slow, pytest.mark.presentation]
 
 # What the focused element looks like, for the focus-ring test.
 FOCUSED = """() => {

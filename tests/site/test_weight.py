@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, Page, Request
 from tests.site.conftest import new_context
 from tests.site.pages import Newsroom, make_newsroom
 
-pytestmark = [pytest.mark.slow]
+pytestmark = [pytest.mark.slow, pytest.mark.presentation]
 
 PAGE_BUDGET = 300 * 1024  # bytes over the wire for an article page, pictures aside
 CSS_BUDGET = 30 * 1024  # all stylesheets of a page, gzipped
