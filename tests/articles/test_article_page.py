@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from masthead.articles import services
 from masthead.articles.models import Article
+from masthead.articles.views import find_article
 from masthead.comments.models import Comment
 from tests import factories
 from tests.conftest import ago, edit_site, soup, text
@@ -353,6 +354,32 @@ def test_each_tag_links_to_its_tag_page(client, newsroom):
     story = newsroom["stories"][2]  # tagged models, gpus, europe
     links = page(client, story).select(".tags a")
     assert sorted(hrefs(links)) == ["/tag/europe/", "/tag/gpus/", "/tag/models/"]
+
+
+def test_tags_are_listed_by_name(client, newsroom):
+    names = ["water", "energy", "zoning", "apples"]
+    tags = [factories.TagFactory(name=name, slug=f"t-{name}") for name in names]
+    story = factories.article(title="Sorted", tags=tags)
+    assert [text(a) for a in page(client, story).select(".tags a")] == sorted(names)
+
+
+def test_the_story_comes_with_its_byline_and_tags_in_one_query(newsroom, django_assert_num_queries):
+    story = factories.article(
+        title="Duo", authors=[newsroom["bob"], newsroom["alice"]], tags=newsroom["tags"]
+    )
+    day = story.pub_date
+    args = (f"{day:%Y}", f"{day:%m}", f"{day:%d}", story.slug)
+    with django_assert_num_queries(1):
+        found = find_article(*args)
+        byline = [(link.position, link.author, link.article) for link in found.authorships.all()]
+        tags = list(found.tags.all())
+    expected = Article.objects.prefetch_related("authorships__author", "tags").get(pk=story.pk)
+    assert byline == [(a.position, a.author, story) for a in expected.authorships.all()]
+    assert [(a.author.role, a.author.avatar) for a in found.authorships.all()] == [
+        (a.author.role, a.author.avatar) for a in expected.authorships.all()
+    ]
+    assert tags == list(expected.tags.all())
+    assert [t.name for t in tags] == [t.name for t in expected.tags.all()]
 
 
 def test_no_tag_list_when_the_article_has_no_tags(client, newsroom):

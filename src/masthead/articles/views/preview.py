@@ -21,7 +21,11 @@ from django.utils.cache import patch_cache_control
 from masthead.articles.models import Article, PreviewLink
 from masthead.articles.policy import rules
 from masthead.articles.services import previews
-from masthead.articles.views.pages import for_article_page, render_article_page
+from masthead.articles.views.pages import (
+    page_stories,
+    render_article_page,
+    with_byline_and_tags,
+)
 from masthead.core import clock
 
 # What the page of a link that shows nothing says, and its status: a link that worked
@@ -46,11 +50,11 @@ def staff_preview(request: HttpRequest, pk: int) -> HttpResponseBase:
     user: Any = request.user
     if not user.is_authenticated:
         return keep_private(redirect_to_login(request.get_full_path(), reverse("admin:login")))
-    article = for_article_page(Article.objects.filter(pk=pk)).first()
+    article = page_stories().filter(pk=pk).first()
     # A story someone may not see is one that does not exist, as far as they can tell.
     if article is None or not rules.may_view(user, article):
         raise Http404("No such story.")
-    return keep_private(render_preview(request, article))
+    return keep_private(render_preview(request, with_byline_and_tags(article)))
 
 
 def link_preview(request: HttpRequest, token: str) -> HttpResponseBase:
@@ -60,7 +64,7 @@ def link_preview(request: HttpRequest, token: str) -> HttpResponseBase:
         status, message = GONE_PAGES[found]
         context = {"message": message, "reason": found.value}
         return keep_private(render(request, "articles/preview_gone.html", context, status=status))
-    article = for_article_page(Article.objects.filter(pk=found.article_id)).get()
+    article = with_byline_and_tags(page_stories().get(pk=found.article_id))
     return keep_private(render_preview(request, article, link=found))
 
 
