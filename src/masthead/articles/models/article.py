@@ -263,6 +263,9 @@ class Article(models.Model):
         """The authors in byline order (uses the prefetched authorships when present)."""
         # Read straight from the prefetch: a related manager made for each teaser of a
         # front page costs more than the rest of its byline.
+        given = self.__dict__.get(BYLINE_GIVEN)
+        if given is not None:
+            return list(given)
         links = getattr(self, "_prefetched_objects_cache", {}).get("authorships")
         return [link.author for link in (self.authorships.all() if links is None else links)]
 
@@ -272,6 +275,26 @@ class Article(models.Model):
         if self.credit_line:
             return self.credit_line
         return self.source.credit if self.source else ""
+
+
+# Where ``with_bylines`` leaves a story's authors for ``Article.byline``.
+BYLINE_GIVEN = "_byline_given"
+
+
+def with_bylines(stories: list[Article]) -> list[Article]:
+    """Give each of ``stories`` its byline, read in one query.
+
+    What ``prefetch_related("authorships")`` gives ``Article.byline``, for a page of many
+    teasers, without the queryset Django builds per story to hold its prefetched rows
+    (most of the cost of a front page's bylines: 60 querysets for 60 teasers).
+    """
+    names: dict[int, list[Author]] = {story.pk: [] for story in stories}
+    links = ArticleAuthor.objects.filter(article_id__in=names).select_related("author")
+    for link in links.order_by("article_id", "position"):
+        names[link.article_id].append(link.author)
+    for story in stories:
+        story.__dict__[BYLINE_GIVEN] = names[story.pk]
+    return stories
 
 
 class ArticleAuthor(models.Model):

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Prefetch, prefetch_related_objects
 from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpRequest, HttpResponseBase, QueryDict
 from django.shortcuts import redirect, render
@@ -21,7 +20,7 @@ from django.urls import reverse
 from django.views import View
 
 from masthead.articles import pagetags
-from masthead.articles.models import Article, ArticleAuthor, Category
+from masthead.articles.models import Article, Category, with_bylines
 from masthead.articles.views.pages import you_missed
 from masthead.core import clock
 
@@ -134,13 +133,7 @@ def front_stories(at: datetime, categories: list[int], lead_pk: int | None) -> l
         chosen = _union_of(parts[start : start + PARTS_PER_QUERY])
         found.update((a.pk, a) for a in Article.objects.teasers().filter(pk__in=chosen))
     stories = sorted(found.values(), key=lambda a: (a.published_at, a.pk), reverse=True)
-    prefetch_related_objects(stories, BYLINES)
-    return stories
-
-
-BYLINES = Prefetch(
-    "authorships", queryset=ArticleAuthor.objects.select_related("author").order_by("position")
-)
+    return with_bylines(stories)
 
 
 def _sql_of(queryset: Any) -> tuple[str, list[Any]]:
