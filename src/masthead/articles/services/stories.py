@@ -76,7 +76,9 @@ def save_article(
     article.save()
     if authors is not None:
         set_byline(article=article, authors=authors)
-    if tags is not None:
+    if tags is not None and before is None:
+        article.tags.add(*tags)  # a new story has none to compare with or take away
+    elif tags is not None:
         article.tags.set(list(tags))
     if revision:
         revisions.snapshot(article=article, by=_user(by))
