@@ -81,3 +81,17 @@ def test_a_scheduled_save_is_not_a_published_revision(newsroom: dict[str, Any]):
     assert newest.status == "published"
     assert not newest.published
     assert revisions.state_label(newest) == "Scheduled"
+
+
+def test_a_snapshot_given_the_tags_and_byline_just_written_stores_what_it_would_read(
+    newsroom: dict[str, Any], django_assert_num_queries: Any
+):
+    story = Article.objects.get(pk=newsroom["stories"][3].pk)
+    tags = [newsroom["tags"][2], newsroom["tags"][0], newsroom["tags"][2]]
+    authors = [newsroom["bob"], newsroom["alice"], newsroom["bob"]]
+    services.save_article(article=story, authors=authors, tags=tags, revision=False)
+    story = Article.objects.select_related("category", "source").get(pk=story.pk)
+    read = revisions.snapshot(article=story, save=False)
+    with django_assert_num_queries(0):
+        given = revisions.snapshot(article=story, save=False, tags=tags, authors=authors)
+    assert given.data == read.data

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 from contextlib import nullcontext
+from typing import Any
 
 import pytest
 from django.core.management.base import CommandParser, OutputWrapper
@@ -18,6 +19,8 @@ from masthead.core.batchjobs import (
     until,
     upkeep_deferred,
     upkeep_later,
+    upkeep_note,
+    upkeep_noted,
 )
 
 
@@ -84,11 +87,11 @@ def test_deferred_upkeep_holds_only_inside_its_block_even_after_an_error():
 def test_batched_upkeep_runs_each_held_work_once_with_its_articles_in_order():
     done: list[tuple[str, list[int]]] = []
 
-    def index(pks: list[int]) -> None:
-        done.append(("index", pks))
+    def index(pks: dict[int, Any]) -> None:
+        done.append(("index", list(pks)))
 
-    def relist(pks: list[int]) -> None:
-        done.append(("relist", pks))
+    def relist(pks: dict[int, Any]) -> None:
+        done.append(("relist", list(pks)))
 
     with batched_upkeep() as run:
         assert upkeep_later(index, 3)
@@ -102,3 +105,18 @@ def test_batched_upkeep_runs_each_held_work_once_with_its_articles_in_order():
         assert len(done) == 2
     assert not upkeep_later(index, 4)  # outside a batch: the receiver works at once
     assert len(done) == 2
+
+
+def test_batched_upkeep_keeps_the_first_note_of_each_article():
+    seen: list[dict[int, Any]] = []
+    with batched_upkeep() as run:
+        assert upkeep_later(seen.append, 7, note="before")
+        assert upkeep_later(seen.append, 7, note="between")
+        assert upkeep_later(seen.append, 2)
+        assert upkeep_noted(seen.append, 7)
+        assert not upkeep_noted(seen.append, 3)
+        assert upkeep_note(seen.append, 7) == "before"
+        run()
+        assert not upkeep_noted(seen.append, 7)
+    assert seen == [{7: "before", 2: None}]
+    assert not upkeep_noted(seen.append, 7)

@@ -121,3 +121,46 @@ def test_the_page_cache_moves_on_at_most_once_a_second_while_importing(run_impor
     # Five posts with comments and tags ask for dozens of bumps; the import makes one or
     # two (its clock may pass one second) and the command its own at the end.
     assert 1 <= len(moved) <= 4
+
+
+def test_a_batch_settles_its_posts_together_after_its_commit(
+    run_import, monkeypatch, django_capture_on_commit_callbacks
+):
+    """One purge for the batch's posts, of every page each post's own settling would purge."""
+    from masthead.articles import pagetags
+    from masthead.caching import changes, purge
+
+    purged: list[frozenset[str]] = []
+    monkeypatch.setattr(purge, "now", lambda tags: purged.append(frozenset(tags)))
+    monkeypatch.setattr(batches, "MAX_SECONDS", 600.0)
+    with django_capture_on_commit_callbacks(execute=True):
+        run_import(posts(3))
+    filings = changes.filings_in_database(Article.objects.values_list("pk", flat=True))
+    assert len(filings) == 3
+    wanted = set().union(*(changes.article_saved(None, filing) for filing in filings.values()))
+    assert {pagetags.article(pk) for pk in filings} <= wanted
+    batch = [tags for tags in purged if tags & {pagetags.article(pk) for pk in filings}]
+    assert len(batch) == 1
+    assert wanted <= batch[0]
+
+
+def test_a_batch_queues_its_posts_webhook_events_after_its_commit_reading_hooks_once(
+    run_import, monkeypatch, django_capture_on_commit_callbacks
+):
+    from masthead.api.webhooks.models import Delivery, Event, WebhookQuerySet
+    from tests.api.webhook_helpers import webhook
+
+    webhook("https://hooks.example.com/in", events=[Event.ARTICLE_PUBLISHED])
+    reads: list[str] = []
+    real = WebhookQuerySet.listening_to
+    monkeypatch.setattr(
+        WebhookQuerySet, "listening_to", lambda qs, event: reads.append(event) or real(qs, event)
+    )
+    monkeypatch.setattr(batches, "MAX_SECONDS", 600.0)
+    with django_capture_on_commit_callbacks(execute=True):
+        run_import(posts(3))
+    deliveries = Delivery.objects.order_by("pk")
+    assert [d.event for d in deliveries] == [Event.ARTICLE_PUBLISHED] * 3
+    titles = [d.payload["article"]["title"] for d in deliveries]
+    assert titles == ["Post 1", "Post 2", "Post 3"]
+    assert reads == [Event.ARTICLE_PUBLISHED]

@@ -24,7 +24,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from masthead.articles.models import Article, ArticleAuthor, Revision, Tag
+from masthead.articles.models import Article, ArticleAuthor, Author, Revision, Tag
 from masthead.core.text import UNSPACED
 
 # A run of the word diff: ("equal" | "insert" | "delete", text).
@@ -46,11 +46,15 @@ _NAMED = {
 }
 
 
-def snapshot(*, article: Article, by: Any = None, save: bool = True) -> Revision:
+def snapshot(
+    *, article: Article, by: Any = None, save: bool = True,
+    tags: Sequence[Tag] | None = None, authors: Sequence[Author] | None = None,
+) -> Revision:  # fmt: skip
     """Store what ``article`` is now, after a save, as a new revision.
 
     With ``save=False`` the revision is only made: a bulk writer (the WordPress import)
-    keeps a batch of them for ``store_snapshots``.
+    keeps a batch of them for ``store_snapshots``. ``tags`` and ``authors``, when the
+    caller has just written them as they are (a new story's), are not read back.
     """
     revision = Revision(
         article=article,
@@ -61,7 +65,7 @@ def snapshot(*, article: Article, by: Any = None, save: bool = True) -> Revision
         body=article.body,
         status=article.status,
         published=article.is_visible,
-        data=_relations(article),
+        data=_relations(article, tags=tags, authors=authors),
     )
     if save:
         revision.save()
@@ -76,7 +80,10 @@ def store_snapshots(made: Sequence[Revision]) -> None:
     Revision.objects.bulk_create(made)
 
 
-def _relations(article: Article) -> dict[str, Any]:
+def _relations(
+    article: Article, *, tags: Sequence[Tag] | None = None,
+    authors: Sequence[Author] | None = None,
+) -> dict[str, Any]:  # fmt: skip
     """What the words columns do not hold: relations by id and by name, then plain fields."""
     names = _names(article)
     data: dict[str, Any] = {
@@ -88,9 +95,13 @@ def _relations(article: Article) -> dict[str, Any]:
             else None
             for field in _NAMED
         },
-        # Fresh queries: a prefetched byline or tag list may predate this save.
-        "tags": [[t.pk, t.name] for t in Tag.objects.filter(articles=article).order_by("pk")],
-        "authors": [
+        # Else fresh queries: a prefetched byline or tag list may predate this save.
+        "tags": [[t.pk, t.name] for t in sorted(dict.fromkeys(tags), key=lambda t: t.pk)]
+        if tags is not None
+        else [[t.pk, t.name] for t in Tag.objects.filter(articles=article).order_by("pk")],
+        "authors": [[a.pk, a.name] for a in dict.fromkeys(authors)]
+        if authors is not None
+        else [
             [link.author_id, link.author.name]
             for link in ArticleAuthor.objects.filter(article=article).select_related("author")
         ],

@@ -66,19 +66,28 @@ def filing_in_database(pk: int | None) -> Filing | None:
     Read before a save and again after the commit: the byline and the tags are written
     after the story's row (the byline with ``bulk_create``, which sends no signal).
     """
-    if pk is None:
-        return None
-    row = Article.objects.filter(pk=pk).values_list(*FIELDS).first()
-    if row is None:
-        return None
-    through = Article.tags.through.objects.filter(article_id=pk)
-    tag_ids = frozenset(through.values_list("tag_id", flat=True))
-    authors = ArticleAuthor.objects.filter(article_id=pk).values_list("author_id", flat=True)
-    status, published_at, pub_date, category_id, parent_id, is_lead = row
-    return Filing(
-        pk, status, published_at, pub_date, category_id, parent_id, is_lead,
-        tag_ids=tag_ids, author_ids=frozenset(authors),
-    )  # fmt: skip
+    return None if pk is None else filings_in_database([pk]).get(pk)
+
+
+def filings_in_database(pks: Iterable[int]) -> dict[int, Filing]:
+    """The filings of the stories ``pks`` as stored, by pk (three reads for them all)."""
+    wanted = list(pks)
+    rows = Article.objects.filter(pk__in=wanted).values_list("pk", *FIELDS)
+    tag_ids: dict[int, set[int]] = {}
+    through = Article.tags.through.objects.filter(article_id__in=wanted)
+    for article_id, tag_id in through.values_list("article_id", "tag_id"):
+        tag_ids.setdefault(article_id, set()).add(tag_id)
+    author_ids: dict[int, set[int]] = {}
+    bylines = ArticleAuthor.objects.filter(article_id__in=wanted)
+    for article_id, author_id in bylines.values_list("article_id", "author_id"):
+        author_ids.setdefault(article_id, set()).add(author_id)
+    filings = {}
+    for pk, status, published_at, pub_date, category_id, parent_id, is_lead in rows:
+        filings[pk] = Filing(
+            pk, status, published_at, pub_date, category_id, parent_id, is_lead,
+            tag_ids=frozenset(tag_ids.get(pk, ())), author_ids=frozenset(author_ids.get(pk, ())),
+        )  # fmt: skip
+    return filings
 
 
 def lists_of(filing: Filing) -> set[str]:

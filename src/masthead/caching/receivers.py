@@ -38,6 +38,7 @@ from masthead.articles.models import (
 from masthead.caching import changes, pagecache, purge
 from masthead.caching import tags as page_tags
 from masthead.core import generation
+from masthead.core.batchjobs import upkeep_later, upkeep_noted
 
 UID = "masthead.caching."
 
@@ -62,9 +63,12 @@ def before_article_save(sender: Any, instance: Article, raw: bool = False, **kwa
 
 
 def after_article_save(sender: Any, instance: Article, raw: bool = False, **kwargs: Any) -> None:
+    """Settle the story after the commit; within a batch job's ``batched_upkeep``, settle
+    the batch's stories together at its end (compared with each one's first ``before``)."""
     if not raw:
         before = getattr(instance, "_masthead_filing", None)
-        transaction.on_commit(lambda: settle_article(instance.pk, before))
+        if not upkeep_later(settle_many, instance.pk, note=before):
+            transaction.on_commit(lambda: settle_article(instance.pk, before))
 
 
 def settle_article(pk: int, before: changes.Filing | None) -> None:
@@ -76,6 +80,21 @@ def settle_article(pk: int, before: changes.Filing | None) -> None:
         # The next scheduled publication may have moved: pages' lifetimes are cut to it.
         pagecache.forget_next_scheduled()
     purge.now(changes.article_saved(before, after))
+
+
+def settle_many(befores: dict[int, changes.Filing | None]) -> None:
+    """A batch's stories (``pk → filing before the batch``), at its end, in its transaction:
+    read them as they now are in three queries, purge the union once after the commit."""
+    afters = changes.filings_in_database(befores)
+    stale: set[str] = set()
+    scheduled = False
+    for pk, after in afters.items():  # a story deleted in the batch: the delete purged
+        before = befores[pk]
+        scheduled = scheduled or after.scheduled or (before is not None and before.scheduled)
+        stale |= changes.article_saved(before, after)
+    if scheduled:
+        transaction.on_commit(pagecache.forget_next_scheduled)
+    purge_after_commit(stale)
 
 
 def before_article_delete(sender: Any, instance: Article, **kwargs: Any) -> None:
@@ -94,6 +113,8 @@ def article_tags_changed(
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     if isinstance(instance, Article):
+        if upkeep_noted(settle_many, instance.pk):
+            return  # saved in this batch: its settling compares its tags before and after
         gone = getattr(instance, "_masthead_tags", set()) if action == "post_clear" else pk_set
         purge_after_commit(changes.tags_changed(instance.pk, gone or ()))
     else:  # tag.articles.add(…): the tag's list and the stories' pages

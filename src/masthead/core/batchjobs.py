@@ -39,8 +39,10 @@ from rich.progress import (
 T = TypeVar("T")
 
 _UPKEEP_DEFERRED: ContextVar[bool] = ContextVar("masthead_upkeep_deferred", default=False)
-# Work a receiver left for the end of the batch: the function, and the articles noted for it.
-Held = dict[Callable[[list[int]], None], dict[int, None]]
+# Work a receiver left for the end of the batch: the function, and the articles noted for
+# it, each with the note given when it was first noted (None when none was).
+Work = Callable[[dict[int, Any]], None]
+Held = dict[Work, dict[int, Any]]
 _UPKEEP_HELD: ContextVar[Held | None] = ContextVar("masthead_upkeep_held", default=None)
 
 
@@ -179,7 +181,8 @@ def batched_upkeep() -> Iterator[Callable[[], None]]:
     less than doing it after every article, and committed with the batch they are just
     as consistent. Receivers that honour it call ``upkeep_later(work, pk)``; the job
     calls the function this yields at the end of each batch, inside its transaction,
-    which runs every noted ``work`` once with the articles noted for it.
+    which runs every noted ``work`` once with the articles noted for it (``pk → note``,
+    in the order they were first noted).
     """
     held: Held = {}
     token = _UPKEEP_HELD.set(held)
@@ -187,7 +190,7 @@ def batched_upkeep() -> Iterator[Callable[[], None]]:
     def run() -> None:
         while held:
             work = next(iter(held))
-            work(list(held.pop(work)))
+            work(held.pop(work))
 
     try:
         yield run
@@ -195,16 +198,30 @@ def batched_upkeep() -> Iterator[Callable[[], None]]:
         _UPKEEP_HELD.reset(token)
 
 
-def upkeep_later(work: Callable[[list[int]], None], pk: int) -> bool:
+def upkeep_later(work: Work, pk: int, note: Any = None) -> bool:
     """Note article ``pk`` for ``work`` at the end of the batch, if a batch holds upkeep.
 
-    Returns False when none does: the receiver then does its work at once.
+    ``note`` rides along to ``work``; an article noted again keeps its first note (what
+    it was before the batch's first change, say). Returns False when no batch holds
+    upkeep: the receiver then does its work at once.
     """
     held = _UPKEEP_HELD.get()
     if held is None:
         return False
-    held.setdefault(work, {})[pk] = None
+    held.setdefault(work, {}).setdefault(pk, note)
     return True
+
+
+def upkeep_noted(work: Work, pk: int) -> bool:
+    """Whether article ``pk`` is noted for ``work`` at the end of the current batch."""
+    held = _UPKEEP_HELD.get()
+    return held is not None and pk in held.get(work, ())
+
+
+def upkeep_note(work: Work, pk: int) -> Any:
+    """The note kept for article ``pk`` and ``work`` in the current batch (None if none)."""
+    held = _UPKEEP_HELD.get()
+    return None if held is None else held.get(work, {}).get(pk)
 
 
 @dataclass

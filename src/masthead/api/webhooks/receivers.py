@@ -22,6 +22,7 @@ from masthead.articles.models import Article
 from masthead.articles.signals import article_changed, article_published, article_unpublished
 from masthead.comments.models import Comment
 from masthead.comments.signals import comment_submitted, comments_moderated
+from masthead.core.batchjobs import upkeep_later, upkeep_note
 
 logger = logging.getLogger("masthead.api.webhooks")
 
@@ -43,12 +44,29 @@ def _safely(what: str, queue: Callable[[], Any]) -> None:
 @receiver(article_changed, dispatch_uid="webhooks-article-changed")
 @receiver(article_unpublished, dispatch_uid="webhooks-article-unpublished")
 def on_article_event(sender: Any, signal: Any, article: Article, **kwargs: Any) -> None:
-    """After the commit, queue the article's event for the webhooks listening to it."""
+    """After the commit, queue the article's event for the webhooks listening to it.
+
+    Within a batch job's ``batched_upkeep``, with the batch's other articles' (``queue_held``).
+    """
     event = ARTICLE_EVENTS[signal]
+    if upkeep_later(queue_held, article.pk, note=[]):
+        upkeep_note(queue_held, article.pk).append((event, article))
+        return
     transaction.on_commit(
         lambda: _safely(
             f"article {article.pk}",
             lambda: services.queue_article_event(event=event, article=article),
+        )
+    )
+
+
+def queue_held(noted: dict[int, list[tuple[str, Article]]]) -> None:
+    """A batch's article events (each article's in their order), at its end: queued
+    after its commit, with the webhooks read once."""
+    events = [pair for pairs in noted.values() for pair in pairs]
+    transaction.on_commit(
+        lambda: _safely(
+            f"{len(noted)} articles", lambda: services.queue_article_events(events=events)
         )
     )
 

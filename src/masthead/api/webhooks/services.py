@@ -84,8 +84,16 @@ def rotate_secret(*, webhook: Webhook) -> str:
     return webhook.secret
 
 
-def queue(*, event: str, payload: dict[str, Any], not_before: datetime | None = None) -> int:
-    """Queue ``payload`` for every active webhook listening to ``event``; return how many."""
+# The active webhooks listening to each event, read once for a batch of events.
+Listening = dict[str, list[Webhook]]
+
+
+def queue(
+    *, event: str, payload: dict[str, Any], not_before: datetime | None = None,
+    hooks: list[Webhook] | None = None,
+) -> int:  # fmt: skip
+    """Queue ``payload`` for every active webhook listening to ``event`` (``hooks``, when
+    the caller read them already); return how many."""
     now = clock.now()
     rows = [
         Delivery(
@@ -95,29 +103,50 @@ def queue(*, event: str, payload: dict[str, Any], not_before: datetime | None = 
             created_at=now,
             next_attempt_at=max(now, not_before or now),
         )
-        for hook in Webhook.objects.listening_to(event)
+        for hook in (Webhook.objects.listening_to(event) if hooks is None else hooks)
     ]
     Delivery.objects.bulk_create(rows)
     return len(rows)
 
 
-def queue_article_event(*, event: str, article: Article) -> int:
+def queue_article_event(*, event: str, article: Article, listening: Listening | None = None) -> int:
     """Queue an ``article.*`` event, holding those of a scheduled story until it goes live.
 
     Before its publication time readers cannot see a scheduled story, so neither do
     webhooks: publishing or editing it queues one ``article.published`` due at that time
     (replacing any still waiting), and unpublishing it cancels the waiting ones.
+    ``listening`` keeps the webhooks read for each event across calls (``queue_article_events``);
+    no payload is made for an event nobody listens to.
     """
+    listening = {} if listening is None else listening
     now = clock.now()
     live_at = article.published_at
     if live_at is None or live_at <= now:
-        return queue(event=event, payload=payloads.for_article(event, article, at=now))
+        hooks = _listening(event, listening)
+        payload = payloads.for_article(event, article, at=now) if hooks else {}
+        return queue(event=event, payload=payload, hooks=hooks)
     Delivery.objects.waiting_for(article.pk).filter(next_attempt_at__gt=now).delete()
     if article.status != Article.Status.PUBLISHED:
         return 0
     published = Event.ARTICLE_PUBLISHED
-    payload = payloads.for_article(published, article, at=live_at)
-    return queue(event=published, payload=payload, not_before=live_at)
+    hooks = _listening(published, listening)
+    payload = payloads.for_article(published, article, at=live_at) if hooks else {}
+    return queue(event=published, payload=payload, not_before=live_at, hooks=hooks)
+
+
+def queue_article_events(*, events: Iterable[tuple[str, Article]]) -> int:
+    """``queue_article_event`` for each ``(event, article)``, reading the webhooks once."""
+    listening: Listening = {}
+    return sum(
+        queue_article_event(event=event, article=article, listening=listening)
+        for event, article in events
+    )
+
+
+def _listening(event: str, listening: Listening) -> list[Webhook]:
+    if event not in listening:
+        listening[event] = Webhook.objects.listening_to(event)
+    return listening[event]
 
 
 def queue_comments_approved(*, comments: Iterable[Comment]) -> int:

@@ -75,8 +75,10 @@ def save_article(
         article.created_by = _user(by)
     article.save()
     if authors is not None:
-        set_byline(article=article, authors=authors)
-    if tags is not None:
+        set_byline(article=article, authors=authors, new=before is None)
+    if tags is not None and before is None:
+        article.tags.add(*tags)  # a new story has none to compare with or take away
+    elif tags is not None:
         article.tags.set(list(tags))
     if revision:
         revisions.snapshot(article=article, by=_user(by))
@@ -122,14 +124,15 @@ def trash_article(*, article: Article, by: Any = None) -> Article:
 
 
 @transaction.atomic
-def set_byline(*, article: Article, authors: Iterable[Author]) -> None:
+def set_byline(*, article: Article, authors: Iterable[Author], new: bool = False) -> None:
     """Make the byline of ``article`` ``authors``, in that order.
 
     Names that stay keep their rows (only their positions change), so a form opened
-    before this save still names the same rows.
+    before this save still names the same rows. A ``new`` story has none to read.
     """
     wanted = [author.pk for author in dict.fromkeys(authors)]
-    links = {link.author_id: link for link in ArticleAuthor.objects.filter(article=article)}
+    stored = ArticleAuthor.objects.none() if new else ArticleAuthor.objects.filter(article=article)
+    links = {link.author_id: link for link in stored}
     gone = [link.pk for author, link in links.items() if author not in wanted]
     if gone:
         ArticleAuthor.objects.filter(pk__in=gone).delete()

@@ -35,11 +35,11 @@ def refresh(sender: Any, article: Article, **kwargs: Any) -> None:
         lists.refresh(article)
 
 
-def refresh_many(pks: list[int]) -> None:
+def refresh_many(pks: dict[int, Any]) -> None:
     """Refresh the lists of the articles ``pks`` together: a batch's held upkeep."""
     lists = configured_lists()
     if lists is not None:
-        lists.refresh_many(pks)
+        lists.refresh_many(list(pks))
 
 
 @receiver(article_unpublished)

@@ -38,9 +38,9 @@ def index_article(sender: Any, article: Article, **kwargs: Any) -> None:
         get_backend().index(article)
 
 
-def index_many(pks: list[int]) -> None:
+def index_many(pks: dict[int, Any]) -> None:
     """Index the published articles among ``pks`` together: a batch's held upkeep."""
-    get_backend().reindex(pks)
+    get_backend().reindex(list(pks))
 
 
 @receiver(article_unpublished, dispatch_uid="search-index-unpublished")

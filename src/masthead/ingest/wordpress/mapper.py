@@ -161,12 +161,13 @@ def import_post(item: WpItem, *, job: WordPressImport) -> Article | None:
     article = article or Article()
     _fill(article, item, job)
     wanted_slug = article.slug
+    authors, tags = _byline(item, job), _tags(item, job)
     services.save_article(
-        article=article, authors=_byline(item, job), tags=_tags(item, job),
-        revision=outcome == "updated",
-    )  # fmt: skip
+        article=article, authors=authors, tags=tags, revision=outcome == "updated"
+    )
     if outcome == "created":  # written with the batch's other new posts' (``flush``)
-        job.revisions.append(revisions.snapshot(article=article, save=False))
+        made = revisions.snapshot(article=article, save=False, tags=tags, authors=authors)
+        job.revisions.append(made)
     if article.slug != wanted_slug:
         summary.problem(
             "post", item.label, item.position,
