@@ -38,6 +38,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from masthead.articles import signals
+from masthead.articles.models.article import loaded_byline
 
 View = Callable[..., Any]
 
@@ -109,9 +110,9 @@ def month(day: date) -> str:
 def teasers(articles: Iterable[Any]) -> set[str]:
     """What teasers of ``articles`` show: each story, its section and its byline.
 
-    Reads nothing: the byline counts only where the authorships were prefetched (as
-    ``for_listing()`` does); sections come from the ids already loaded (a deferred one
-    is not read).
+    Reads nothing: the byline counts only where it was read with the stories
+    (``with_bylines``, or ``for_listing()``'s prefetch); sections come from the ids
+    already loaded (a deferred one is not read).
     """
     found: set[str] = set()
     for item in articles:
@@ -121,9 +122,9 @@ def teasers(articles: Iterable[Any]) -> set[str]:
             parent = getattr(_loaded(item, "category"), "parent_id", None)
             if parent:
                 found.add(section(parent))
-        links = getattr(item, "_prefetched_objects_cache", {}).get("authorships")
-        if links is not None:
-            found.update(person(link.author_id) for link in links)
+        byline = loaded_byline(item)
+        if byline is not None:
+            found.update(person(author.pk) for author in byline)
     return found
 
 

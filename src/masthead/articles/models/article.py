@@ -263,11 +263,10 @@ class Article(models.Model):
         """The authors in byline order (uses the prefetched authorships when present)."""
         # Read straight from the prefetch: a related manager made for each teaser of a
         # front page costs more than the rest of its byline.
-        given = self.__dict__.get(BYLINE_GIVEN)
-        if given is not None:
-            return list(given)
-        links = getattr(self, "_prefetched_objects_cache", {}).get("authorships")
-        return [link.author for link in (self.authorships.all() if links is None else links)]
+        loaded = loaded_byline(self)
+        if loaded is not None:
+            return loaded
+        return [link.author for link in self.authorships.all()]
 
     @property
     def credit(self) -> str:
@@ -295,6 +294,16 @@ def with_bylines(stories: list[Article]) -> list[Article]:
     for story in stories:
         story.__dict__[BYLINE_GIVEN] = names[story.pk]
     return stories
+
+
+def loaded_byline(story: Article) -> list[Author] | None:
+    """``story``'s authors if they were read with it (``with_bylines``, or the
+    authorships prefetched), else None; reads nothing."""
+    given = story.__dict__.get(BYLINE_GIVEN)
+    if given is not None:
+        return list(given)
+    links = getattr(story, "_prefetched_objects_cache", {}).get("authorships")
+    return None if links is None else [link.author for link in links]
 
 
 class ArticleAuthor(models.Model):
