@@ -73,28 +73,32 @@ def after_article_save(sender: Any, instance: Article, raw: bool = False, **kwar
 
 def settle_article(pk: int, before: changes.Filing | None) -> None:
     """After the commit: compare the story as it was and as it is now; purge the difference."""
-    after = changes.filing_in_database(pk)
-    if after is None:
-        return  # deleted in the same transaction: the delete purged
-    if (before is not None and before.scheduled) or after.scheduled:
-        # The next scheduled publication may have moved: pages' lifetimes are cut to it.
+    stale, scheduled = _compared({pk: before})
+    if scheduled:
         pagecache.forget_next_scheduled()
-    purge.now(changes.article_saved(before, after))
+    purge.now(stale)
 
 
 def settle_many(befores: dict[int, changes.Filing | None]) -> None:
     """A batch's stories (``pk → filing before the batch``), at its end, in its transaction:
     read them as they now are in three queries, purge the union once after the commit."""
-    afters = changes.filings_in_database(befores)
-    stale: set[str] = set()
-    scheduled = False
-    for pk, after in afters.items():  # a story deleted in the batch: the delete purged
-        before = befores[pk]
-        scheduled = scheduled or after.scheduled or (before is not None and before.scheduled)
-        stale |= changes.article_saved(before, after)
+    stale, scheduled = _compared(befores)
     if scheduled:
         transaction.on_commit(pagecache.forget_next_scheduled)
     purge_after_commit(stale)
+
+
+def _compared(befores: dict[int, changes.Filing | None]) -> tuple[set[str], bool]:
+    """What the stories ``befores`` (``pk → filing before``) show that changed, as they
+    are stored now, and whether the next scheduled publication may have moved (pages'
+    lifetimes are cut to it). A story deleted meanwhile is left out: the delete purged."""
+    stale: set[str] = set()
+    scheduled = False
+    for pk, after in changes.filings_in_database(befores).items():
+        before = befores[pk]
+        scheduled = scheduled or after.scheduled or (before is not None and before.scheduled)
+        stale |= changes.article_saved(before, after)
+    return stale, scheduled
 
 
 def before_article_delete(sender: Any, instance: Article, **kwargs: Any) -> None:

@@ -99,7 +99,8 @@ def with_byline_and_tags(article: Article) -> Article:
 
 def byline_link(article: Article, row: dict[str, Any]) -> ArticleAuthor:
     """One authorship of ``article`` from its row, with its author."""
-    author = made(Author, article, {k[7:]: row.pop(k) for k in list(row) if k[:7] == "author_"})
+    own = [key for key in row if key.startswith("author_")]
+    author = made(Author, article, {key.removeprefix("author_"): row.pop(key) for key in own})
     link = made(ArticleAuthor, article, {**row, "article_id": article.pk, "author_id": author.pk})
     link.article, link.author = article, author
     return link
