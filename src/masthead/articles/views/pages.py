@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from typing import Any, TypeVar
 
 from django.db.models import Exists, F, Model, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from masthead.articles import pagetags, rail
 from masthead.articles.models import Article, ArticleAuthor, Author, Tag
 from masthead.articles.models.article import ArticleQuerySet
+from masthead.core import clock
 from masthead.core.jsonrows import JSONRows, rows
+from masthead.core.prepared import Prepared
 
 YOU_MISSED = 4
 
@@ -50,9 +52,10 @@ def article_page(request: HttpRequest, year: str, month: str, day: str, slug: st
 
 def find_article(year: str, month: str, day: str, slug: str) -> Article:
     """The visible article at that date and slug, or 404."""
-    queryset = page_stories().published()
-    found = get_object_or_404(queryset, pub_date=parse_day(year, month, day), slug=slug)
-    return with_byline_and_tags(found)
+    found = PAGE_STORY.rows(at=clock.now(), day=parse_day(year, month, day), slug=slug)
+    if not found:
+        raise Http404("No such story.")
+    return with_byline_and_tags(found[0])
 
 
 @cache
@@ -72,6 +75,15 @@ def page_stories() -> ArticleQuerySet:
         tag_rows=JSONRows(Tag.objects.filter(articles=OuterRef("pk")), **TAG),
     )
 
+
+# The story at a date and slug (unique together), compiled once: compiling this query
+# cost more than running it.
+PAGE_STORY: Prepared[Article] = Prepared(
+    lambda at, day, slug: page_stories().published(at).filter(pub_date=day, slug=slug)[:1],
+    at=datetime,
+    day=date,
+    slug=str,
+)
 
 AUTHOR_FIELDS = ("id", "user_id", "name", "slug", "role", "bio", "avatar")
 BYLINE = {

@@ -20,10 +20,21 @@ from masthead.comments.models import Comment
 from masthead.comments.moderation import Moderator
 from masthead.comments.thread import build_thread
 from masthead.core import clock
+from masthead.core.prepared import Prepared
 
 register = template.Library()
 
 FIELDS = ("pk", "parent_id", "depth", "status", "author_name", "author_url", "body", "created_at")
+# A story's approved comments, oldest first, compiled once.
+APPROVED: Prepared[Comment] = Prepared(
+    lambda article: (
+        Comment.objects.approved()
+        .filter(article_id=article)
+        .only(*FIELDS)
+        .order_by("created_at", "pk")
+    ),
+    article=int,
+)
 
 
 @register.inclusion_tag("comments/section.html", takes_context=True)
@@ -35,12 +46,7 @@ def comments_section(context: template.Context, article: Article) -> dict[str, A
     """
     request: HttpRequest | None = context.get("request")
     moderator = Moderator.current()
-    comments = list(
-        Comment.objects.approved()
-        .filter(article=article)
-        .only(*FIELDS)
-        .order_by("created_at", "pk")
-    )
+    comments = APPROVED.rows(article=article.pk)
     own = _own_waiting(request, article)
     if own:
         comments = sorted([*comments, *own], key=lambda c: (c.created_at, c.pk))

@@ -8,6 +8,7 @@ with one query. Only one stored-lists backend is kept fresh at a time, the first
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.db import transaction
 
 from masthead.articles.models import Article
 from masthead.core import clock
+from masthead.core.prepared import Prepared
 from masthead.discovery.backends import RelatedBackend, SharedTagsRule, get_backend
 from masthead.discovery.models import IndexedArticle
 from masthead.discovery.related import upkeep
@@ -60,17 +62,12 @@ class BaseStoredLists(RelatedBackend):
         raise NotImplementedError
 
     def related(self, article: Article, limit: int) -> list[Article]:
-        stored = (
-            Article.objects.teasers()
-            .filter(linked_from__source_id=article.pk)
-            .order_by("-linked_from__score", "-pk")
-        )
         # A few spares stand in for scheduled stories, which the list holds but a reader
         # may not see yet; only a list crowded with them is read again in full.
-        found = list(stored[: limit + SPARES])
+        found = stored_list(limit + SPARES).rows(source=article.pk)
         shown = visible(found)
         if len(shown) < limit and len(found) == limit + SPARES:
-            shown = visible(list(stored[: max(limit, self.engine.keep)]))
+            shown = visible(stored_list(max(limit, self.engine.keep)).rows(source=article.pk))
         return shown[:limit] if found else self._unlisted(article, limit)
 
     def _unlisted(self, article: Article, limit: int) -> list[Article]:
@@ -83,6 +80,20 @@ class BaseStoredLists(RelatedBackend):
             ranked = self.relist(article.pk)
         chosen = Article.objects.teasers().order_by().in_bulk([pk for pk, _ in ranked])
         return visible([chosen[pk] for pk, _ in ranked if pk in chosen])[:limit]
+
+
+@lru_cache(maxsize=8)
+def stored_list(length: int) -> Prepared[Article]:
+    """The first ``length`` stories of a stored list, with what their teasers show,
+    compiled once per length (a site's related count and the engine's list length)."""
+    return Prepared(
+        lambda source: (
+            Article.objects.teasers()
+            .filter(linked_from__source_id=source)
+            .order_by("-linked_from__score", "-pk")[:length]
+        ),
+        source=int,
+    )
 
 
 class StoredLists(BaseStoredLists):
