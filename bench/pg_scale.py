@@ -26,6 +26,7 @@ import json
 import os
 import random
 import statistics
+import subprocess
 import sys
 import time
 import warnings
@@ -59,6 +60,7 @@ def parse_args() -> argparse.Namespace:
 def setup_django(articles: int) -> None:
     warnings.filterwarnings("ignore", "No directory at", UserWarning)
     url = os.environ.get("MASTHEAD_BENCH_DATABASE_URL") or DEFAULT_URL
+    create_database(url)
     os.environ["DATABASE_URL"] = url
     os.environ["MASTHEAD_DATA"] = str(HERE / ".data" / f"pg-scale-{articles}")
     os.environ["PAGE_CACHE_SECONDS"] = "0"
@@ -67,6 +69,17 @@ def setup_django(articles: int) -> None:
     import django
 
     django.setup()
+
+
+def create_database(url: str) -> None:
+    """Create the database ``url`` names unless it is there (a fresh machine has none)."""
+    base, name = url.rsplit("/", 1)
+    listed = subprocess.run(
+        ["psql", f"{base}/postgres", "-tAc", "SELECT datname FROM pg_database"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    if name not in listed.stdout.split():
+        subprocess.run(["createdb", "--maintenance-db", f"{base}/postgres", name], check=True)
 
 
 # --- the site ------------------------------------------------------------------------------

@@ -111,7 +111,7 @@ def teasers(articles: Iterable[Any]) -> set[str]:
     """What teasers of ``articles`` show: each story, its section and its byline.
 
     Reads nothing: the byline counts only where it was read with the stories
-    (``with_bylines``, or ``for_listing()``'s prefetch); sections come from the ids
+    (``BYLINE_GIVEN``, or ``for_listing()``'s prefetch); sections come from the ids
     already loaded (a deferred one is not read).
     """
     found: set[str] = set()

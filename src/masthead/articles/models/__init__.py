@@ -1,7 +1,7 @@
 """The newsroom's models; import them from here (``masthead.articles.models``)."""
 
 from masthead.articles.models import checks  # noqa: F401  (registers its system checks)
-from masthead.articles.models.article import Article, ArticleAuthor, with_bylines
+from masthead.articles.models.article import Article, ArticleAuthor
 from masthead.articles.models.editing import EditSession
 from masthead.articles.models.media import Image
 from masthead.articles.models.page import Page
@@ -25,5 +25,4 @@ __all__ = [
     "SiteSettings",
     "Source",
     "Tag",
-    "with_bylines",
 ]

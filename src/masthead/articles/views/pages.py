@@ -111,11 +111,16 @@ def with_byline_and_tags(article: Article) -> Article:
 
 def byline_link(article: Article, row: dict[str, Any]) -> ArticleAuthor:
     """One authorship of ``article`` from its row, with its author."""
-    own = [key for key in row if key.startswith("author_")]
-    author = made(Author, article, {key.removeprefix("author_"): row.pop(key) for key in own})
+    author = byline_author(article, row)
     link = made(ArticleAuthor, article, {**row, "article_id": article.pk, "author_id": author.pk})
     link.article, link.author = article, author
     return link
+
+
+def byline_author(article: Article, row: dict[str, Any]) -> Author:
+    """The author in one row of ``article``'s byline, taking their columns out of it."""
+    own = [key for key in row if key.startswith("author_")]
+    return made(Author, article, {key.removeprefix("author_"): row.pop(key) for key in own})
 
 
 def made(model: type[M], article: Article, row: dict[str, Any]) -> M:
