@@ -9,7 +9,6 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from masthead.articles.models.taxonomy import Category
@@ -20,6 +19,7 @@ from masthead.core.fields import (
     PrintableTextField,
     PrintableURLField,
 )
+from masthead.core.links import reverse
 
 if TYPE_CHECKING:
     from masthead.articles.models.people import Author
@@ -238,12 +238,10 @@ class Article(models.Model):
         day = self.pub_date or timezone.localdate(self.published_at or clock.now())
         return reverse(
             "articles:article",
-            kwargs={
-                "year": f"{day.year:04d}",
-                "month": f"{day.month:02d}",
-                "day": f"{day.day:02d}",
-                "slug": self.slug,
-            },
+            year=f"{day.year:04d}",
+            month=f"{day.month:02d}",
+            day=f"{day.day:02d}",
+            slug=self.slug,
         )
 
     @property

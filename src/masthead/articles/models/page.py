@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
 from masthead.core.fields import PrintableCharField, PrintableTextField
+from masthead.core.links import reverse
 
 
 class PageQuerySet(models.QuerySet["Page"]):
@@ -43,4 +43,4 @@ class Page(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:page", kwargs={"slug": self.slug})
+        return reverse("articles:page", slug=self.slug)

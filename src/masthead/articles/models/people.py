@@ -6,10 +6,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 
 from masthead.articles.models.media import PictureField, validate_upload_size
 from masthead.core.fields import PrintableCharField, PrintableTextField, PrintableURLField
+from masthead.core.links import reverse
 
 
 class Author(models.Model):
@@ -35,7 +35,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return reverse("articles:author", slug=self.slug)
 
     @property
     def initials(self) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 
 from masthead.core.fields import PrintableCharField, PrintableTextField
+from masthead.core.links import reverse
 
 
 class Category(models.Model):
@@ -33,7 +33,7 @@ class Category(models.Model):
         return f"{self.parent.name} › {self.name}" if self.parent_id and self.parent else self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:category", kwargs={"slug": self.slug})
+        return reverse("articles:category", slug=self.slug)
 
     def clean(self) -> None:
         if self.parent_id is None:
@@ -68,4 +68,4 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:tag", kwargs={"slug": self.slug})
+        return reverse("articles:tag", slug=self.slug)

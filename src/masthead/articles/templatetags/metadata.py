@@ -14,13 +14,13 @@ from typing import Any
 from django import template
 from django.db.models import prefetch_related_objects
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from masthead.articles import metadata
 from masthead.articles.metadata.parts import DEFAULT_LOGO_SIZE
 from masthead.articles.models import SiteSettings
+from masthead.core.links import reverse
 
 register = template.Library()
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
+from masthead.core.links import reverse
 from masthead.feeds.syndication.feeds import SUBJECT_FEEDS, titled
 
 register = template.Library()
@@ -41,6 +41,6 @@ def feed_links(context: template.Context) -> SafeString:
 
 def _links(title: str, url_name: str, kwargs: dict[str, Any]) -> list[tuple[str, str, str]]:
     return [
-        (media_type, f"{title} ({label})", reverse(f"feeds:{url_name}-{fmt}", kwargs=kwargs))
+        (media_type, f"{title} ({label})", reverse(f"feeds:{url_name}-{fmt}", **kwargs))
         for fmt, media_type, label in FORMATS
     ]
