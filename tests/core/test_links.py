@@ -46,9 +46,11 @@ def test_the_script_prefix_is_part_of_the_key():
 
 def test_another_urlconf_empties_the_memo():
     links.reverse("articles:tag", slug="water")
-    with override_settings(ROOT_URLCONF="tests.core.urls_without_tags"):
-        with pytest.raises(NoReverseMatch):
-            links.reverse("articles:tag", slug="water")
+    with (
+        override_settings(ROOT_URLCONF="tests.core.urls_without_tags"),
+        pytest.raises(NoReverseMatch),
+    ):
+        links.reverse("articles:tag", slug="water")
     assert links.reverse("articles:tag", slug="water") == "/tag/water/"
 
 
