@@ -6,8 +6,8 @@ colour scheme, with the rules of ``tests/axe.py`` (WCAG 2.0, 2.1 and 2.2, levels
 and axe's best practices). Nothing is allowed to fail.
 
 The newsroom the screens show takes seconds to make and the live server's database is
-emptied after each test, so one test goes through them all, a subtest per screen and
-scheme: a failure names both, with axe's rule, the elements and its help. Each member
+emptied after each test, so a few tests go through them all (``SHARDS``), a subtest per
+screen and scheme: a failure names both, with axe's rule, the elements and its help. Each member
 has one browser context, signed in once; a screen that only a POST shows is posted from
 a page of the same member, as their browser would.
 """
@@ -29,6 +29,9 @@ from tests.backoffice.conftest import new_context, sign_in
 pytestmark = [pytest.mark.slow, pytest.mark.axe, pytest.mark.presentation]
 
 SCHEMES = ["light", "dark"]
+# The screens are gone through in this many tests, every SHARDS-th screen each, so that
+# test workers share them (one test took four minutes); each builds the newsroom anew.
+SHARDS = 4
 
 # Posts a form from the page (so the browser sends its cookies and shows the answer).
 POST = """([url, fields]) => {
@@ -102,14 +105,16 @@ def _pairs(post: dict[str, Any]) -> list[tuple[str, str]]:
     return pairs
 
 
+@pytest.mark.parametrize("shard", range(SHARDS))
 def test_every_screen_has_no_axe_violations_in_light_or_dark_mode(
-    browser: Browser, live_server: Any, roles: None, subtests: Any
+    browser: Browser, live_server: Any, roles: None, subtests: Any, shard: int
 ):
     listed = screens.build()
+    chosen = list(listed.items())[shard::SHARDS]
     members = Members(browser, live_server)
     started = time.perf_counter()
     try:
-        for name, screen in listed.items():
+        for name, screen in chosen:
             page = members.tab(screen.user)
             status = show(page, screen)
             for scheme in SCHEMES:
@@ -121,7 +126,7 @@ def test_every_screen_has_no_axe_violations_in_light_or_dark_mode(
             page.close()
     finally:
         members.close()
-    print(f"{len(listed)} screens, 2 schemes each, in {time.perf_counter() - started:.1f} s")
+    print(f"{len(chosen)} screens, 2 schemes each, in {time.perf_counter() - started:.1f} s")
 
 
 def test_axe_finds_a_planted_problem_on_an_admin_screen(
