@@ -6,6 +6,7 @@ from unittest import mock
 
 import django.urls
 import pytest
+from django.template import Context, Template
 from django.test.utils import override_settings
 from django.urls import NoReverseMatch, set_script_prefix
 
@@ -58,3 +59,11 @@ def test_a_name_that_does_not_exist_is_not_remembered():
     with pytest.raises(NoReverseMatch):
         links.reverse("articles:nothing-here", slug="x")
     assert links._reversed.cache_info().currsize == 0
+
+
+def test_the_link_tag_prints_what_the_url_tag_prints():
+    page = Template(
+        "{% load links %}{% link 'comments:post' article_id=7 %} {% url 'comments:post' 7 %}"
+    )
+    mine, django_s = page.render(Context()).split()
+    assert mine == django_s == "/comments/post/7/"
