@@ -95,6 +95,11 @@ def front_page(at: datetime | None = None) -> Front:
     stories = front_stories(at, [c.pk for c in categories], lead_pk)
     if not stories:
         return Front()
+    # Each story's section is one of those just read: given, not read again with it.
+    by_pk = {c.pk: c for c in categories}
+    for story in stories:
+        if story.category_id in by_pk:
+            story.category = by_pk[story.category_id]
     # All are visible: the marked lead was checked in marked_lead(), the others in SQL.
     lead = next((a for a in stories if a.pk == lead_pk), None) or stories[0]
     front = Front(lead=lead, latest=[a for a in stories if a.pk != lead.pk][:LATEST])
@@ -171,7 +176,7 @@ def front_query(categories: tuple[int, ...], *, newest: bool, with_lead: bool) -
             parts.append(_sql_of(Article.objects.filter(pk=lead).values("pk")))
         parts += _per_category(visible, list(categories), PER_SECTION)
         bylines = JSONRows(ArticleAuthor.objects.filter(article=OuterRef("pk")), **BYLINE)
-        chosen = Article.objects.teasers().filter(pk__in=_union_of(parts))
+        chosen = Article.objects.teasers(sections=False).filter(pk__in=_union_of(parts))
         return chosen.annotate(byline_rows=bylines)
 
     return Prepared(build, at=datetime, **({"lead": int} if with_lead else {}))
