@@ -78,6 +78,18 @@ def test_the_query_is_compiled_once():
     assert first >= 3  # prepared with the first values, then once per name changed
 
 
+def test_column_converters_are_worked_out_once_per_connection():
+    story = factories.article()
+    query = Prepared(lambda pk: Article.objects.filter(pk=pk).values("pk", "published_at"), pk=int)
+    spy = mock.patch.object(
+        SQLCompiler, "get_converters", autospec=True, side_effect=SQLCompiler.get_converters
+    )
+    with spy as worked:
+        rows = [query.rows(pk=story.pk) for _ in range(3)]
+    assert rows == [[{"pk": story.pk, "published_at": story.published_at}]] * 3
+    assert worked.call_count == 1
+
+
 def test_a_changed_setting_compiles_again():
     section = factories.CategoryFactory()
     factories.article(category=section)

@@ -18,7 +18,8 @@ move with a name are its slots, and the SQL must not move at all. A value that D
 writes into the SQL itself, or changes on the way (``slug__iexact`` lowers it), is
 refused when the query is prepared, with the name. The result is what the queryset gives
 (model instances with their ``select_related`` and prefetches, or ``values()`` rows),
-with the same converters, on the calling thread's connection.
+with the same converters (worked out once per connection), on the calling thread's
+connection.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from threading import Lock
 from typing import Any, Generic, TypeVar
-from weakref import WeakSet
+from weakref import WeakKeyDictionary, WeakSet
 
 from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
@@ -95,6 +96,9 @@ class _Plan:
     def __init__(self, base: QuerySet[Any, Any], compiler: Any, sql: str, params: list[Any]):
         self.base, self.compiler, self.sql, self.params = base, compiler, sql, params
         self.slots: dict[str, tuple[list[int], Callable[[Any], Any]]] = {}
+        # What turns each column into Python, per connection (a thread's own): Django
+        # works it out again for every run, over every expression of the query.
+        self._converters: WeakKeyDictionary[Any, dict[int, Any]] = WeakKeyDictionary()
 
     @classmethod
     def make(
@@ -115,6 +119,15 @@ class _Plan:
                 raise ImproperlyConfigured(f"Prepared: {name} does not reach the SQL as given.")
             plan.slots[name] = (moved, adapt)
         return plan
+
+    def converters(self, compiler: Any) -> dict[int, Any]:
+        """The column converters of ``compiler`` (this plan's, on a thread's connection)."""
+        found = self._converters.get(compiler.connection)
+        if found is None:
+            columns = [column[0] for column in compiler.select[0 : compiler.col_count]]
+            found = type(compiler).get_converters(compiler, columns)
+            self._converters[compiler.connection] = found
+        return found
 
     def queryset(self, connection: Any, values: dict[str, Any]) -> QuerySet[Any, Any]:
         """The prepared queryset, unevaluated, to run with ``values``."""
@@ -139,8 +152,9 @@ class _Ready(Query):
         plan, on, params = self.ready
         compiler = object.__new__(type(plan.compiler))
         compiler.__dict__ = {**plan.compiler.__dict__, "query": self, "connection": on}
-        sql = plan.sql
+        sql, converters = plan.sql, plan.converters(compiler)
         compiler.as_sql = lambda *args, **kwargs: (sql, params)
+        compiler.get_converters = lambda expressions: converters
         return compiler
 
 
