@@ -144,12 +144,22 @@ class CommentForm(forms.ModelForm):
         A form sent back (the reader's text, its errors) or filled in for a returning
         commenter is rendered each time: no reader's details are kept.
         """
-        if self.is_bound or any(field.value() for field in self.reader_fields()):
+        if self.is_bound or self._filled_in():
             return self._render_fields()
         return SafeString(
             FRESH_FIELDS.get_or_make(
                 (self.prefix, self.auto_id, get_language()), self._render_fields
             )
+        )
+
+    def _filled_in(self) -> bool:
+        """Whether an unbound form starts with a value in a reader's field (a returning
+        commenter's details): what ``reader_fields``' values say, without making the
+        bound fields, which cost more than the rest of an empty form."""
+        return any(
+            self.get_initial_for_field(field, name)
+            for name, field in self.fields.items()
+            if name != "homepage" and not field.widget.is_hidden
         )
 
     def _render_fields(self) -> SafeString:
