@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile, File
+from django.core.files.storage import FileSystemStorage
 
 from masthead.core.storage import PARTIAL_PREFIX, WholeFileStorage
 
@@ -58,3 +59,24 @@ def test_files_get_the_usual_permissions(tmp_path: Path):
     storage = WholeFileStorage(location=tmp_path, file_permissions_mode=0o640)
     name = storage.save("photo.jpg", ContentFile(b"picture"))
     assert (tmp_path / name).stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize(
+    "name", ["images/2026/03/a b.jpg", "images/ünïcode/ü.png", "/lead.jpg", "x?y#z.webp"]
+)
+@pytest.mark.parametrize("base_url", ["/media/", "https://cdn.example.org/m/"])
+def test_urls_are_djangos(tmp_path: Path, name: str, base_url: str):
+    ours = WholeFileStorage(location=tmp_path, base_url=base_url)
+    django_s = FileSystemStorage(location=tmp_path, base_url=base_url)
+    assert ours.url(name) == ours.url(name) == django_s.url(name)
+
+
+def test_a_new_base_url_gives_new_urls(tmp_path: Path):
+    name = "images/photo.jpg"
+    assert WholeFileStorage(location=tmp_path, base_url="/media/").url(name) == (
+        "/media/images/photo.jpg"
+    )
+    assert WholeFileStorage(location=tmp_path, base_url="/files/").url(name) == (
+        "/files/images/photo.jpg"
+    )
+    assert WholeFileStorage(location=tmp_path).url(None) == FileSystemStorage().url(None)
